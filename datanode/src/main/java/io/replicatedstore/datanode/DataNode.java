@@ -1,0 +1,129 @@
+package io.replicatedstore.datanode;
+
+import io.replicatedstore.datanode.command.Commands;
+import io.replicatedstore.datanode.config.Config;
+import io.replicatedstore.datanode.config.ConfigLoader;
+import io.replicatedstore.datanode.server.RespServer;
+import io.replicatedstore.datanode.server.Server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The data node: {@code java -jar datanode.jar [config-file] [--name value ...]}, with
+ * redis-server's command line and redis.conf directive names.
+ */
+public final class DataNode implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DataNode.class.getName());
+
+    private final Server server;
+    private final RespServer network;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public DataNode(Config config) {
+        this.server = new Server(config, Commands.table());
+        this.network = new RespServer(server);
+        server.onShutdown(this::shutdownFromCommand);
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public List<InetSocketAddress> start() throws InterruptedException {
+        List<InetSocketAddress> bound = network.start();
+        LOG.info("Server initialized");
+        LOG.info("Ready to accept connections tcp");
+        return bound;
+    }
+
+    /** SHUTDOWN: stop serving and let main() exit. */
+    private void shutdownFromCommand() {
+        LOG.warning("User requested shutdown...");
+        new Thread(this::close, "shutdown").start();
+    }
+
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        network.close();
+        LOG.warning("Redis is now ready to exit, bye bye...");
+        stopped.countDown();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-v"))) {
+            System.out.println("replicated-store datanode v=" + Server.VERSION);
+            return;
+        }
+        Config config;
+        try {
+            config = ConfigLoader.fromArgs(args);
+        } catch (ConfigLoader.FatalConfigError e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        configureLogging(config);
+        DataNode node = new DataNode(config);
+        try {
+            node.start();
+        } catch (IllegalStateException e) {
+            LOG.severe(e.getMessage());
+            node.close();
+            System.exit(1);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.warning("Received SIGTERM scheduling shutdown...");
+            node.close();
+        }, "sigterm"));
+        node.awaitStop();
+    }
+
+    private static void configureLogging(Config config) throws IOException {
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        String logfile = config.logfile.get();
+        Handler handler = logfile.isEmpty() ? new StdoutHandler() : new FileHandler(Path.of(logfile).toString(), true);
+        handler.setFormatter(new LogFormat());
+        Level level = switch (config.loglevel.get()) {
+            case "debug" -> Level.FINEST;
+            case "verbose" -> Level.FINE;
+            case "warning" -> Level.WARNING;
+            case "nothing" -> Level.OFF;
+            default -> Level.INFO;
+        };
+        handler.setLevel(level);
+        root.setLevel(level);
+        root.addHandler(handler);
+    }
+
+    /** Logs to standard output, as redis-server does when logfile is empty. */
+    private static final class StdoutHandler extends java.util.logging.StreamHandler {
+        StdoutHandler() {
+            super(System.out, new LogFormat());
+        }
+
+        @Override
+        public synchronized void publish(java.util.logging.LogRecord record) {
+            super.publish(record);
+            flush();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.replicatedstore.datanode.command;
+
+import io.replicatedstore.datanode.config.Config;
+import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.resp.RespWriter;
+import io.replicatedstore.datanode.server.Client;
+import io.replicatedstore.datanode.server.Server;
+import io.replicatedstore.datanode.store.Database;
+import io.replicatedstore.datanode.store.Keyspace;
+import io.replicatedstore.datanode.util.Numbers;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a command sees while it executes: its arguments, the client, the selected database, the
+ * reply writer, and the calls that tell the server what changed.
+ */
+public final class CommandContext {
+
+    private final Server server;
+    private final Client client;
+    private final CommandSpec spec;
+    private final byte[][] argv;
+    private final boolean inExec;
+    private boolean blocked;
+
+    public CommandContext(Server server, Client client, CommandSpec spec, byte[][] argv, boolean inExec) {
+        this.server = server;
+        this.client = client;
+        this.spec = spec;
+        this.argv = argv;
+        this.inExec = inExec;
+    }
+
+    // Arguments
+
+    public byte[][] argv() {
+        return argv;
+    }
+
+    public int argc() {
+        return argv.length;
+    }
+
+    public byte[] arg(int index) {
+        return argv[index];
+    }
+
+    public String argString(int index) {
+        return new String(argv[index], StandardCharsets.UTF_8);
+    }
+
+    /** The argument in lower case, for matching keywords (NX, WITHSCORES...). */
+    public String argLower(int index) {
+        return argString(index).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the argument is the given keyword, in any letter case. */
+    public boolean argIs(int index, String keyword) {
+        return new String(argv[index], StandardCharsets.ISO_8859_1).equalsIgnoreCase(keyword);
+    }
+
+    /** A 64-bit integer argument, or "value is not an integer or out of range". */
+    public long argLong(int index) {
+        return Numbers.longArg(argv[index]);
+    }
+
+    /** A 64-bit integer argument with a command specific error message. */
+    public long argLong(int index, String errorMessage) {
+        Long value = Numbers.parseLong(argv[index]);
+        if (value == null) {
+            throw new RedisException(errorMessage);
+        }
+        return value;
+    }
+
+    /** A float argument, or "value is not a valid float". */
+    public double argDouble(int index) {
+        return Numbers.doubleArg(argv[index]);
+    }
+
+    /** A finite decimal for INCRBYFLOAT-style arithmetic, or "value is not a valid float". */
+    public BigDecimal argDecimal(int index) {
+        BigDecimal value = Numbers.parseDecimal(argv[index]);
+        if (value == null) {
+            throw Errors.notFloat();
+        }
+        return value;
+    }
+
+    /**
+     * A blocking timeout in seconds (may be fractional), as an absolute deadline in unix ms; 0
+     * for "wait forever". Redis's getTimeoutFromObjectOrReply.
+     */
+    public long timeoutArg(int index) {
+        Double seconds = Numbers.parseDouble(argv[index]);
+        if (seconds == null || seconds.isInfinite()) {
+            throw new RedisException(Errors.TIMEOUT_NOT_FLOAT);
+        }
+        if (seconds < 0) {
+            throw new RedisException(Errors.TIMEOUT_NEGATIVE);
+        }
+        long ms = (long) Math.ceil(seconds * 1000);
+        return ms == 0 ? 0 : keyspace().now() + ms;
+    }
+
+    // What the command works on
+
+    public Server server() {
+        return server;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    public Config config() {
+        return server.config();
+    }
+
+    public Keyspace keyspace() {
+        return server.keyspace();
+    }
+
+    public Database db() {
+        return client.db();
+    }
+
+    public RespWriter reply() {
+        return client.writer();
+    }
+
+    /** The command time in unix milliseconds, fixed for the whole command. */
+    public long now() {
+        return server.keyspace().now();
+    }
+
+    // What the command changed
+
+    /**
+     * A key in the selected database was changed: WATCHers fail their EXEC, clients blocked on
+     * it get a chance to run, and the change counts for save rules and propagation.
+     */
+    public void modified(byte[] key) {
+        modified(client.db(), key);
+    }
+
+    public void modified(Database db, byte[] key) {
+        server.watches().touch(db, key);
+        server.blocking().signalReady(db, key);
+        server.addDirty(1);
+    }
+
+    /** Counts extra changes (e.g. a command that changed many elements). */
+    public void dirty(long changes) {
+        server.addDirty(changes);
+    }
+
+    // Blocking
+
+    /** Whether this command runs inside EXEC, where blocking commands must not block. */
+    public boolean inExec() {
+        return inExec;
+    }
+
+    /**
+     * Blocks the client on keys until one gets data or the deadline passes (0: forever); the
+     * command is then run again. Inside EXEC it answers as a timeout at once, as Redis does.
+     */
+    public void block(List<byte[]> keys, long deadlineMs) {
+        if (inExec) {
+            reply().nullArray();
+            return;
+        }
+        blocked = true;
+        server.dispatcher().block(client, argv, keys, deadlineMs);
+    }
+
+    public boolean blocked() {
+        return blocked;
+    }
+}

@@ -1,0 +1,34 @@
+package io.replicatedstore.datanode.command;
+
+import io.replicatedstore.datanode.command.connection.ConnectionCommands;
+import io.replicatedstore.datanode.command.hash.HashCommands;
+import io.replicatedstore.datanode.command.keys.KeyCommands;
+import io.replicatedstore.datanode.command.list.ListCommands;
+import io.replicatedstore.datanode.command.pubsub.PubSubCommands;
+import io.replicatedstore.datanode.command.server.ServerCommands;
+import io.replicatedstore.datanode.command.set.SetCommands;
+import io.replicatedstore.datanode.command.string.StringCommands;
+import io.replicatedstore.datanode.command.transaction.TransactionCommands;
+import io.replicatedstore.datanode.command.zset.SortedSetCommands;
+
+/** Builds the command table from every command family. */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    public static CommandTable table() {
+        CommandTable table = new CommandTable();
+        ConnectionCommands.register(table);
+        StringCommands.register(table);
+        KeyCommands.register(table);
+        HashCommands.register(table);
+        ListCommands.register(table);
+        SetCommands.register(table);
+        SortedSetCommands.register(table);
+        PubSubCommands.register(table);
+        TransactionCommands.register(table);
+        ServerCommands.register(table);
+        return table;
+    }
+}

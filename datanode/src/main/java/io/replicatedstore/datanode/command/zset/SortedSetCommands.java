@@ -1,0 +1,13 @@
+package io.replicatedstore.datanode.command.zset;
+
+import io.replicatedstore.datanode.command.CommandTable;
+
+/** Sorted sets. */
+public final class SortedSetCommands {
+
+    private SortedSetCommands() {
+    }
+
+    public static void register(CommandTable table) {
+    }
+}

@@ -1,0 +1,170 @@
+package io.replicatedstore.datanode.config;
+
+import io.replicatedstore.datanode.config.SpecialOptions.MasterAddress;
+import io.replicatedstore.datanode.config.SpecialOptions.SaveRule;
+import io.replicatedstore.datanode.util.GlobMatcher;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The data node's configuration, with redis.conf's directive names, defaults and limits. Only
+ * directives the data node acts on are accepted: an unknown one is an error at start, as in Redis.
+ */
+public final class Config {
+
+    private final Map<String, ConfigOption<?>> byName = new LinkedHashMap<>();
+    private final List<ConfigOption<?>> options = new ArrayList<>();
+    /** The file the configuration was read from, for CONFIG REWRITE; null when none. */
+    private String configFile;
+
+    // Network and clients
+    public final Options.Number port = number("port", true, 6379, 0, 65535);
+    public final ConfigOption<List<String>> bind = add(new SpecialOptions.Bind());
+    public final Options.Number tcpBacklog = number("tcp-backlog", false, 511, 0, Integer.MAX_VALUE);
+    public final Options.Number timeout = number("timeout", true, 0, 0, Integer.MAX_VALUE);
+    public final Options.Number tcpKeepalive = number("tcp-keepalive", true, 300, 0, Integer.MAX_VALUE);
+    public final Options.Number maxclients = number("maxclients", true, 10000, 1, Integer.MAX_VALUE);
+    public final Options.Bool protectedMode = bool("protected-mode", true, false);
+    public final Options.Number protoMaxBulkLen = memory("proto-max-bulk-len", true, 512L * 1024 * 1024, 1024 * 1024, Long.MAX_VALUE);
+    public final Options.Number ioThreads = number("io-threads", false, 1, 1, 128);
+    public final Options.Text requirepass = text("requirepass", true, "");
+
+    // General
+    public final Options.Number databases = number("databases", false, 16, 1, Integer.MAX_VALUE);
+    public final Options.Number hz = number("hz", true, 10, 1, 500);
+    public final Options.Choice loglevel = choice("loglevel", true, "notice", "debug", "verbose", "notice", "warning", "nothing");
+    public final Options.Text logfile = text("logfile", false, "");
+    public final Options.Text pidfile = text("pidfile", false, "");
+    public final Options.Bool daemonize = bool("daemonize", false, false);
+    public final Options.Number slowlogLogSlowerThan = number("slowlog-log-slower-than", true, 10000, -1, Long.MAX_VALUE);
+    public final Options.Number slowlogMaxLen = number("slowlog-max-len", true, 128, 0, Long.MAX_VALUE);
+    public final Options.Number maxmemory = memory("maxmemory", true, 0, 0, Long.MAX_VALUE);
+    public final Options.Choice maxmemoryPolicy = choice("maxmemory-policy", true, "noeviction", "noeviction");
+    public final Options.Text notifyKeyspaceEvents = text("notify-keyspace-events", true, "");
+
+    // Encodings reported by OBJECT ENCODING
+    public final Options.Number hashMaxListpackEntries = number("hash-max-listpack-entries", true, 128, 0, Long.MAX_VALUE);
+    public final Options.Number hashMaxListpackValue = number("hash-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+    public final Options.Number listMaxListpackSize = number("list-max-listpack-size", true, -2, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    public final Options.Number setMaxIntsetEntries = number("set-max-intset-entries", true, 512, 0, Long.MAX_VALUE);
+    public final Options.Number zsetMaxListpackEntries = number("zset-max-listpack-entries", true, 128, 0, Long.MAX_VALUE);
+    public final Options.Number zsetMaxListpackValue = number("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+
+    // Persistence
+    public final Options.Text dir = text("dir", true, ".");
+    public final Options.Text dbfilename = text("dbfilename", true, "dump.rdb");
+    public final ConfigOption<List<SaveRule>> save = add(new SpecialOptions.Save());
+    public final Options.Bool rdbcompression = bool("rdbcompression", true, true);
+    public final Options.Bool rdbchecksum = bool("rdbchecksum", false, true);
+    public final Options.Bool appendonly = bool("appendonly", true, false);
+    public final Options.Choice appendfsync = choice("appendfsync", true, "everysec", "always", "everysec", "no");
+    public final Options.Text appendfilename = text("appendfilename", false, "appendonly.aof");
+    public final Options.Text appenddirname = text("appenddirname", false, "appendonlydir");
+    public final Options.Bool aofLoadTruncated = bool("aof-load-truncated", true, true);
+    public final Options.Number autoAofRewritePercentage = number("auto-aof-rewrite-percentage", true, 100, 0, Integer.MAX_VALUE);
+    public final Options.Number autoAofRewriteMinSize = memory("auto-aof-rewrite-min-size", true, 64L * 1024 * 1024, 0, Long.MAX_VALUE);
+
+    // Replication
+    public final ConfigOption<MasterAddress> replicaof = add(new SpecialOptions.ReplicaOf());
+    public final Options.Text masterauth = text("masterauth", true, "");
+    public final Options.Text masteruser = text("masteruser", true, "");
+    public final Options.Number replBacklogSize = memory("repl-backlog-size", true, 1024 * 1024, 1, Long.MAX_VALUE);
+    public final Options.Number replBacklogTtl = number("repl-backlog-ttl", true, 3600, 0, Integer.MAX_VALUE);
+    public final Options.Number replTimeout = number("repl-timeout", true, 60, 1, Integer.MAX_VALUE);
+    public final Options.Number replPingReplicaPeriod = number("repl-ping-replica-period", true, 10, 1, Integer.MAX_VALUE);
+    public final Options.Bool replDisklessSync = bool("repl-diskless-sync", true, true);
+    public final Options.Number replDisklessSyncDelay = number("repl-diskless-sync-delay", true, 5, 0, Integer.MAX_VALUE);
+    public final Options.Bool replDisableTcpNodelay = bool("repl-disable-tcp-nodelay", true, false);
+    public final Options.Number minReplicasToWrite = number("min-replicas-to-write", true, 0, 0, Integer.MAX_VALUE);
+    public final Options.Number minReplicasMaxLag = number("min-replicas-max-lag", true, 10, 0, Integer.MAX_VALUE);
+    public final Options.Bool replicaReadOnly = bool("replica-read-only", true, true);
+    public final Options.Bool replicaServeStaleData = bool("replica-serve-stale-data", true, true);
+    public final Options.Number replicaPriority = number("replica-priority", true, 100, 0, Integer.MAX_VALUE);
+    public final Options.Bool replicaAnnounced = bool("replica-announced", true, true);
+    public final Options.Text replicaAnnounceIp = text("replica-announce-ip", true, "");
+    public final Options.Number replicaAnnouncePort = number("replica-announce-port", true, 0, 0, 65535);
+
+    public Config() {
+        alias(replicaof, "slaveof");
+        alias(replicaReadOnly, "slave-read-only");
+        alias(replicaServeStaleData, "slave-serve-stale-data");
+        alias(replicaPriority, "slave-priority");
+        alias(replicaAnnounceIp, "slave-announce-ip");
+        alias(replicaAnnouncePort, "slave-announce-port");
+        alias(minReplicasToWrite, "min-slaves-to-write");
+        alias(minReplicasMaxLag, "min-slaves-max-lag");
+        alias(replPingReplicaPeriod, "repl-ping-slave-period");
+        alias(hashMaxListpackEntries, "hash-max-ziplist-entries");
+        alias(hashMaxListpackValue, "hash-max-ziplist-value");
+        alias(listMaxListpackSize, "list-max-ziplist-size");
+        alias(zsetMaxListpackEntries, "zset-max-ziplist-entries");
+        alias(zsetMaxListpackValue, "zset-max-ziplist-value");
+    }
+
+    public String configFile() {
+        return configFile;
+    }
+
+    public void configFile(String path) {
+        this.configFile = path;
+    }
+
+    public ConfigOption<?> option(String name) {
+        return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public Collection<ConfigOption<?>> options() {
+        return options;
+    }
+
+    /** CONFIG GET: every option (by name or alias) matching the glob, with its value. */
+    public Map<String, String> matching(String pattern) {
+        Map<String, String> result = new LinkedHashMap<>();
+        byte[] glob = pattern.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        for (Map.Entry<String, ConfigOption<?>> entry : byName.entrySet()) {
+            if (GlobMatcher.matches(glob, entry.getKey().getBytes(StandardCharsets.UTF_8), true)) {
+                result.put(entry.getKey(), entry.getValue().formatted());
+            }
+        }
+        return result;
+    }
+
+    private <T, O extends ConfigOption<T>> O add(O option) {
+        options.add(option);
+        byName.put(option.name(), option);
+        return option;
+    }
+
+    private void alias(ConfigOption<?> option, String alias) {
+        option.alias(alias);
+        byName.put(alias, option);
+    }
+
+    private Options.Number number(String name, boolean mutable, long def, long min, long max) {
+        return add(new Options.Number(name, mutable, def, min, max, false));
+    }
+
+    private Options.Number memory(String name, boolean mutable, long def, long min, long max) {
+        return add(new Options.Number(name, mutable, def, min, max, true));
+    }
+
+    private Options.Bool bool(String name, boolean mutable, boolean def) {
+        return add(new Options.Bool(name, mutable, def));
+    }
+
+    private Options.Text text(String name, boolean mutable, String def) {
+        return add(new Options.Text(name, mutable, def));
+    }
+
+    private Options.Choice choice(String name, boolean mutable, String def, String... choices) {
+        return add(new Options.Choice(name, mutable, def, Set.of(choices)));
+    }
+
+}

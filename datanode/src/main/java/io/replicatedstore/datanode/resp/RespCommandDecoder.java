@@ -1,0 +1,220 @@
+package io.replicatedstore.datanode.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns a client's byte stream into commands ({@code byte[][]} argv): RESP multibulk requests
+ * and inline commands, as Redis's processMultibulkBuffer / processInlineBuffer do.
+ *
+ * <p>Hand-written rather than Netty's codec-redis because it must report Redis's exact protocol
+ * errors, apply proto-max-bulk-len and the unauthenticated limits before allocating, support
+ * inline quoting, and produce argv arrays without intermediate message objects. Progress through
+ * a large request is kept between reads, so a big argument is not re-parsed as it arrives. No
+ * allocation is sized by a length the client sent before that length is checked, and bulk
+ * payloads are only copied out once fully received.
+ */
+public final class RespCommandDecoder extends ByteToMessageDecoder {
+
+    /** Redis's PROTO_INLINE_MAX_SIZE: longest inline command or count line. */
+    public static final int INLINE_MAX_SIZE = 64 * 1024;
+    /** Redis's limit on the number of arguments in one multibulk request. */
+    public static final int MULTIBULK_MAX = 1024 * 1024;
+    private static final int UNAUTHENTICATED_MULTIBULK_MAX = 10;
+    private static final int UNAUTHENTICATED_BULK_MAX = 16384;
+    private static final int INITIAL_ARGV = 1024;
+
+    private final LongSupplier maxBulkLength;
+    private boolean authenticated;
+    private boolean failed;
+
+    // Progress through the multibulk request being read (argc < 0: none in progress).
+    private int argc = -1;
+    private byte[][] argv;
+    private int argIndex;
+    private long bulkLength = -1;
+
+    /**
+     * @param maxBulkLength the current proto-max-bulk-len, read per request so CONFIG SET applies at once
+     * @param authenticated whether the connection starts authenticated (no requirepass)
+     */
+    public RespCommandDecoder(LongSupplier maxBulkLength, boolean authenticated) {
+        this.maxBulkLength = maxBulkLength;
+        this.authenticated = authenticated;
+    }
+
+    public void setAuthenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            while (in.isReadable()) {
+                Object command = argc >= 0 || in.getByte(in.readerIndex()) == '*'
+                        ? decodeMultibulk(in) : decodeInline(in);
+                if (command == null) {
+                    return;
+                }
+                if (command != SKIP) {
+                    out.add(command);
+                }
+            }
+        } catch (ProtocolException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            out.add(new ProtocolError(e.getMessage()));
+        }
+    }
+
+    private static final Object SKIP = new Object();
+
+    private Object decodeInline(ByteBuf in) {
+        int eol = in.forEachByte(ByteProcessor.FIND_LF);
+        if (eol < 0) {
+            if (in.readableBytes() > INLINE_MAX_SIZE) {
+                throw new ProtocolException("too big inline request");
+            }
+            return null;
+        }
+        int length = eol - in.readerIndex();
+        if (length > INLINE_MAX_SIZE) {
+            throw new ProtocolException("too big inline request");
+        }
+        byte[] line = new byte[length];
+        in.readBytes(line);
+        in.skipBytes(1);
+        int end = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
+        byte[][] args = InlineSplitter.split(line, end);
+        if (args == null) {
+            throw new ProtocolException("unbalanced quotes in request");
+        }
+        return args.length == 0 ? SKIP : args;
+    }
+
+    private Object decodeMultibulk(ByteBuf in) {
+        if (argc < 0) {
+            long count = readLengthLine(in, "too big mbulk count string");
+            if (count == Long.MIN_VALUE) {
+                return null;
+            }
+            if (count > MULTIBULK_MAX) {
+                throw new ProtocolException("invalid multibulk length");
+            }
+            if (!authenticated && count > UNAUTHENTICATED_MULTIBULK_MAX) {
+                throw new ProtocolException("unauthenticated multibulk length");
+            }
+            if (count <= 0) {
+                return SKIP;
+            }
+            argc = (int) count;
+            argv = new byte[Math.min(argc, INITIAL_ARGV)][];
+            argIndex = 0;
+        }
+        while (argIndex < argc) {
+            if (bulkLength < 0) {
+                if (!in.isReadable()) {
+                    return null;
+                }
+                byte type = in.getByte(in.readerIndex());
+                if (type != '$') {
+                    if (in.forEachByte(ByteProcessor.FIND_LF) < 0 && in.readableBytes() <= INLINE_MAX_SIZE) {
+                        return null;
+                    }
+                    throw new ProtocolException("expected '$', got '" + (char) (type & 0xff) + "'");
+                }
+                long length = readLengthLine(in, "too big bulk count string");
+                if (length == Long.MIN_VALUE) {
+                    return null;
+                }
+                if (length < 0 || length > maxBulkLength.getAsLong()) {
+                    throw new ProtocolException("invalid bulk length");
+                }
+                if (!authenticated && length > UNAUTHENTICATED_BULK_MAX) {
+                    throw new ProtocolException("unauthenticated bulk length");
+                }
+                bulkLength = length;
+            }
+            if (in.readableBytes() < bulkLength + 2) {
+                return null;
+            }
+            byte[] arg = new byte[(int) bulkLength];
+            in.readBytes(arg);
+            in.skipBytes(2);
+            if (argIndex == argv.length) {
+                argv = Arrays.copyOf(argv, Math.min(argc, argv.length * 2));
+            }
+            argv[argIndex++] = arg;
+            bulkLength = -1;
+        }
+        byte[][] command = argv.length == argc ? argv : Arrays.copyOf(argv, argc);
+        argc = -1;
+        argv = null;
+        return command;
+    }
+
+    /**
+     * Reads a "*<n>\r\n" or "$<n>\r\n" line. Returns Long.MIN_VALUE if the line is not complete
+     * yet; a count Redis would reject as not a number is reported as -2 so callers reject it.
+     */
+    private static long readLengthLine(ByteBuf in, String tooBig) {
+        int eol = in.forEachByte(ByteProcessor.FIND_CR);
+        if (eol < 0) {
+            if (in.readableBytes() > INLINE_MAX_SIZE) {
+                throw new ProtocolException(tooBig);
+            }
+            return Long.MIN_VALUE;
+        }
+        if (eol - in.readerIndex() > INLINE_MAX_SIZE) {
+            throw new ProtocolException(tooBig);
+        }
+        if (eol + 1 >= in.writerIndex()) {
+            return Long.MIN_VALUE; // the '\n' has not arrived yet
+        }
+        byte kind = in.getByte(in.readerIndex());
+        long value = parseLength(in, in.readerIndex() + 1, eol);
+        in.readerIndex(eol + 2);
+        if (value == Long.MIN_VALUE) {
+            throw new ProtocolException(kind == '*' ? "invalid multibulk length" : "invalid bulk length");
+        }
+        return value;
+    }
+
+    /** Parses a decimal like Redis's string2ll; Long.MIN_VALUE when it is not one. */
+    private static long parseLength(ByteBuf in, int from, int to) {
+        if (from >= to || to - from > 19) {
+            return Long.MIN_VALUE;
+        }
+        boolean negative = in.getByte(from) == '-';
+        int i = negative ? from + 1 : from;
+        if (i == to) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; i < to; i++) {
+            byte b = in.getByte(i);
+            if (b < '0' || b > '9') {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return negative ? -value : value;
+    }
+
+    /** A malformed request; its message is the reason after "Protocol error: ". */
+    static final class ProtocolException extends RuntimeException {
+        ProtocolException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.replicatedstore.datanode.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.replicatedstore.datanode.resp.RespCommandDecoder;
+import io.replicatedstore.datanode.resp.RespWriter;
+import io.replicatedstore.datanode.store.Bytes;
+import io.replicatedstore.datanode.store.Database;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A connection's state, as Redis's client struct: selected database, protocol, name, auth,
+ * transaction queue, subscriptions, blocking state. Only the keyspace thread touches it.
+ */
+public final class Client {
+
+    /** Why a blocked client is waiting; kept so the command can be re-run when a key is ready. */
+    public record Blocked(byte[][] argv, List<byte[]> keys, Database db, long deadlineMs,
+                          io.netty.util.concurrent.ScheduledFuture<?> timeout) {
+    }
+
+    private final long id;
+    private final Channel channel;
+    private final RespWriter writer;
+    private final long createdMs;
+    private final Server server;
+    private RespCommandDecoder decoder;
+
+    private Database db;
+    private String name = "";
+    private String user = "default";
+    private boolean authenticated;
+    private long lastInteractionMs;
+    private String lastCommand = "NULL";
+    private boolean closeAfterReply;
+    private boolean closed;
+    private boolean noEvict;
+    private boolean monitor;
+
+    // MULTI/EXEC: null when not in a transaction.
+    private List<byte[][]> multiQueue;
+    private boolean multiAborted;
+    private boolean watchedKeyTouched;
+    private final Set<WatchedKeys.Key> watched = new HashSet<>();
+
+    // Pub/Sub
+    private final Set<Bytes> channels = new HashSet<>();
+    private final Set<Bytes> patterns = new HashSet<>();
+
+    private Blocked blocked;
+    /** Commands that arrived while the client was blocked or paused, run in order afterwards. */
+    private final Deque<byte[][]> deferred = new ArrayDeque<>();
+
+    Client(Server server, long id, Channel channel, RespWriter writer, long nowMs) {
+        this.server = server;
+        this.id = id;
+        this.channel = channel;
+        this.writer = writer;
+        this.createdMs = nowMs;
+        this.lastInteractionMs = nowMs;
+        this.db = server.keyspace().db(0);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public RespWriter writer() {
+        return writer;
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    void decoder(RespCommandDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public void select(int index) {
+        this.db = server.keyspace().db(index);
+    }
+
+    public int protocol() {
+        return writer.protocol();
+    }
+
+    public void protocol(int version) {
+        writer.protocol(version);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void name(String name) {
+        this.name = name;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+        if (decoder != null) {
+            decoder.setAuthenticated(authenticated);
+        }
+    }
+
+    public long createdMs() {
+        return createdMs;
+    }
+
+    public long lastInteractionMs() {
+        return lastInteractionMs;
+    }
+
+    void touch(long nowMs, String command) {
+        this.lastInteractionMs = nowMs;
+        this.lastCommand = command;
+    }
+
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean noEvict) {
+        this.noEvict = noEvict;
+    }
+
+    public boolean isMonitor() {
+        return monitor;
+    }
+
+    public void monitor(boolean monitor) {
+        this.monitor = monitor;
+    }
+
+    // Transactions
+
+    public boolean inMulti() {
+        return multiQueue != null;
+    }
+
+    public void startMulti() {
+        multiQueue = new ArrayList<>();
+        multiAborted = false;
+    }
+
+    public List<byte[][]> multiQueue() {
+        return multiQueue;
+    }
+
+    /** Leaves MULTI state (after EXEC or DISCARD) and forgets watched keys. */
+    public void endMulti() {
+        multiQueue = null;
+        multiAborted = false;
+        server.watches().unwatchAll(this);
+        watchedKeyTouched = false;
+    }
+
+    /** A queued command had an error: EXEC will answer EXECABORT. */
+    public void abortMulti() {
+        multiAborted = true;
+    }
+
+    public boolean multiAborted() {
+        return multiAborted;
+    }
+
+    public Set<WatchedKeys.Key> watched() {
+        return watched;
+    }
+
+    public boolean watchedKeyTouched() {
+        return watchedKeyTouched;
+    }
+
+    void watchedKeyTouched(boolean touched) {
+        this.watchedKeyTouched = touched;
+    }
+
+    // Pub/Sub
+
+    public Set<Bytes> channels() {
+        return channels;
+    }
+
+    public Set<Bytes> patterns() {
+        return patterns;
+    }
+
+    public int subscriptionCount() {
+        return channels.size() + patterns.size();
+    }
+
+    // Blocking
+
+    public Blocked blocked() {
+        return blocked;
+    }
+
+    void blocked(Blocked blocked) {
+        this.blocked = blocked;
+    }
+
+    public Deque<byte[][]> deferred() {
+        return deferred;
+    }
+
+    /** Stops or resumes reading from the socket while commands wait (backpressure, as Redis). */
+    void readingPaused(boolean paused) {
+        if (channel != null) {
+            channel.config().setAutoRead(!paused);
+        }
+    }
+
+    // Output
+
+    /** Sends what has been written; called once per batch of pipelined commands. */
+    public void flush() {
+        ByteBuf out = writer.take();
+        if (out == null || channel == null) {
+            if (out != null) {
+                out.release();
+            }
+            return;
+        }
+        server.stats().netOutputBytes += out.readableBytes();
+        if (closed) {
+            out.release();
+            return;
+        }
+        if (closeAfterReply) {
+            closed = true;
+            channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.writeAndFlush(out, channel.voidPromise());
+        }
+    }
+
+    /** Marks that this client got output outside its own command (pub/sub, unblocking). */
+    public void markPending() {
+        server.markPending(this);
+    }
+
+    /** Closes the connection once the replies written so far are sent (QUIT, errors). */
+    public void closeAfterReply() {
+        this.closeAfterReply = true;
+        markPending();
+    }
+
+    public boolean isClosing() {
+        return closeAfterReply || closed;
+    }
+
+    /** Closes at once, dropping unsent replies (CLIENT KILL). */
+    public void kill() {
+        closed = true;
+        writer.release();
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    public String address() {
+        return channel != null && channel.remoteAddress() instanceof InetSocketAddress a
+                ? format(a) : "";
+    }
+
+    public String localAddress() {
+        return channel != null && channel.localAddress() instanceof InetSocketAddress a
+                ? format(a) : "";
+    }
+
+    private static String format(InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return host + ":" + address.getPort();
+    }
+
+    /** Bytes of replies produced and not yet handed to the socket. */
+    public int outputPending() {
+        return writer.pendingBytes();
+    }
+}

@@ -1,0 +1,42 @@
+package io.replicatedstore.datanode.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Redis's serverCron, run hz times a second on the keyspace thread. */
+final class Cron implements Runnable {
+
+    private final Server server;
+
+    Cron(Server server) {
+        this.server = server;
+    }
+
+    @Override
+    public void run() {
+        long now = System.currentTimeMillis();
+        server.stats().sample(now);
+        long periodNanos = 1_000_000_000L / server.config().hz.get();
+        // Like Redis's slow expire cycle: at most a quarter of each period.
+        server.keyspace().activeExpireCycle(periodNanos / 4);
+        closeIdleClients(now);
+        server.dispatcher().releasePaused();
+        server.dispatcher().handleClientsBlockedOnKeys();
+        server.flushPending();
+    }
+
+    private void closeIdleClients(long now) {
+        long timeoutSeconds = server.config().timeout.get();
+        if (timeoutSeconds <= 0) {
+            return;
+        }
+        List<Client> idle = new ArrayList<>();
+        for (Client client : server.clients()) {
+            boolean exempt = client.blocked() != null || client.subscriptionCount() > 0 || client.isMonitor();
+            if (!exempt && now - client.lastInteractionMs() > timeoutSeconds * 1000) {
+                idle.add(client);
+            }
+        }
+        idle.forEach(Client::kill);
+    }
+}

@@ -1,0 +1,270 @@
+package io.replicatedstore.datanode.server;
+
+import io.netty.util.concurrent.ScheduledFuture;
+import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.CommandFlag;
+import io.replicatedstore.datanode.command.CommandSpec;
+import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.store.Database;
+import io.replicatedstore.datanode.util.Repr;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs commands: Redis's processCommand (lookup, arity, auth, transaction queueing, pub/sub
+ * context, client pause) and call() (execution, statistics, slow log, MONITOR), then serves
+ * clients blocked on keys that became ready.
+ */
+public final class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    /** Commands that run at once inside MULTI instead of being queued. */
+    private static final Set<String> MULTI_CONTROL = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+    /** What a RESP2 client may run while subscribed. */
+    private static final Set<String> SUBSCRIBED_CONTEXT = Set.of(
+            "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
+
+    private final Server server;
+
+    Dispatcher(Server server) {
+        this.server = server;
+    }
+
+    /** Processes one command from a client: checks it, queues it in MULTI, or runs it. */
+    public void process(Client client, byte[][] argv) {
+        long now = server.keyspace().updateTime();
+        CommandSpec spec = server.commands().lookup(argv[0]);
+        if (spec == null) {
+            reject(client, null, unknownCommand(argv));
+            return;
+        }
+        if (!spec.subcommands().isEmpty()) {
+            if (argv.length < 2) {
+                reject(client, spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
+                return;
+            }
+            CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+            if (sub == null) {
+                reject(client, spec, "ERR unknown subcommand '" + Errors.truncate(new String(argv[1], StandardCharsets.UTF_8), 128)
+                        + "'. Try " + spec.name().toUpperCase(Locale.ROOT) + " HELP.");
+                return;
+            }
+            spec = sub;
+        }
+        if (!spec.arityMatches(argv.length)) {
+            reject(client, spec, "ERR wrong number of arguments for '" + spec.fullName() + "' command");
+            return;
+        }
+        if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            reject(client, spec, Errors.NOAUTH);
+            return;
+        }
+        String name = spec.parent() == null ? spec.name() : spec.parent().name();
+        if (client.inMulti() && !MULTI_CONTROL.contains(name)) {
+            client.multiQueue().add(argv);
+            client.writer().simple("QUEUED");
+            return;
+        }
+        if (client.protocol() == 2 && client.subscriptionCount() > 0 && !SUBSCRIBED_CONTEXT.contains(name)) {
+            reject(client, spec, "ERR Can't execute '" + spec.fullName()
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (server.pause().blocks(spec, now)) {
+            client.deferred().addFirst(argv);
+            server.pause().park(client);
+            return;
+        }
+        call(client, spec, argv, false);
+        client.touch(now, spec.fullName());
+        handleClientsBlockedOnKeys();
+    }
+
+    /**
+     * Runs a command that has passed its checks (EXEC uses this for each queued command).
+     * Looks the command up again, so the queued argv is all that is needed.
+     */
+    public void execQueued(Client client, byte[][] argv) {
+        CommandSpec spec = server.commands().lookup(argv[0]);
+        if (!spec.subcommands().isEmpty()) {
+            spec = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+        }
+        call(client, spec, argv, true);
+    }
+
+    private void call(Client client, CommandSpec spec, byte[][] argv, boolean inExec) {
+        long start = System.nanoTime();
+        CommandContext ctx = new CommandContext(server, client, spec, argv, inExec);
+        try {
+            spec.command().execute(ctx);
+        } catch (RedisException e) {
+            client.writer().error(e.getMessage());
+            spec.failedCalls++;
+            server.stats().totalErrorReplies++;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Command " + spec.fullName() + " failed unexpectedly", e);
+            client.writer().error("ERR internal error executing '" + spec.fullName() + "': " + e);
+            spec.failedCalls++;
+            server.stats().totalErrorReplies++;
+            server.stats().unexpectedErrorReplies++;
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        if (ctx.blocked()) {
+            return; // counted when it finally runs, as Redis does
+        }
+        spec.calls++;
+        spec.microseconds += micros;
+        server.stats().totalCommandsProcessed++;
+        long slowerThan = server.config().slowlogLogSlowerThan.get();
+        if (slowerThan >= 0 && micros >= slowerThan && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
+            server.slowlog().record(argv, micros, server.keyspace().now(), client, server.config().slowlogMaxLen.get());
+        }
+        if (!server.monitors().isEmpty() && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
+            feedMonitors(client, argv);
+        }
+    }
+
+    private void reject(Client client, CommandSpec spec, String error) {
+        client.writer().error(error);
+        server.stats().totalErrorReplies++;
+        if (spec != null) {
+            spec.rejectedCalls++;
+        }
+        if (client.inMulti()) {
+            client.abortMulti();
+        }
+    }
+
+    private static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            args.append('\'').append(Errors.truncate(new String(argv[i], StandardCharsets.UTF_8), 128 - args.length())).append("' ");
+        }
+        return "ERR unknown command '" + Errors.truncate(new String(argv[0], StandardCharsets.UTF_8), 128)
+                + "', with args beginning with: " + args;
+    }
+
+    private void feedMonitors(Client client, byte[][] argv) {
+        long nowMicros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        StringBuilder line = new StringBuilder();
+        line.append(nowMicros / 1_000_000).append('.').append(String.format("%06d", nowMicros % 1_000_000))
+                .append(" [").append(client.db().id()).append(' ').append(client.address()).append(']');
+        for (byte[] arg : argv) {
+            line.append(' ').append(Repr.quote(arg));
+        }
+        String text = line.toString();
+        for (Client monitor : server.monitors()) {
+            monitor.writer().simple(text);
+            monitor.markPending();
+        }
+    }
+
+    // Blocking
+
+    public void block(Client client, byte[][] argv, List<byte[]> keys, long deadlineMs) {
+        ScheduledFuture<?> timeout = null;
+        if (deadlineMs > 0 && server.eventLoop() != null) {
+            long delay = Math.max(0, deadlineMs - System.currentTimeMillis());
+            timeout = server.eventLoop().schedule(() -> timeOut(client), delay, TimeUnit.MILLISECONDS);
+        }
+        Database db = client.db();
+        client.blocked(new Client.Blocked(argv, keys, db, deadlineMs, timeout));
+        server.blocking().block(client, keys, db);
+    }
+
+    /** Forgets a client's blocking state (it was served, timed out, or disconnected). */
+    void unblock(Client client) {
+        Client.Blocked blocked = client.blocked();
+        if (blocked == null) {
+            return;
+        }
+        server.blocking().unblock(client);
+        if (blocked.timeout() != null) {
+            blocked.timeout().cancel(false);
+        }
+        client.blocked(null);
+    }
+
+    private void timeOut(Client client) {
+        if (client.blocked() == null) {
+            return;
+        }
+        unblock(client);
+        client.writer().nullArray();
+        client.markPending();
+        resume(client);
+        server.flushPending();
+    }
+
+    /** CLIENT UNBLOCK: ends a client's wait as a timeout or with an error. */
+    public boolean unblockByRequest(Client client, boolean withError) {
+        if (client.blocked() == null) {
+            return false;
+        }
+        unblock(client);
+        if (withError) {
+            client.writer().error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        } else {
+            client.writer().nullArray();
+        }
+        client.markPending();
+        resume(client);
+        return true;
+    }
+
+    /**
+     * Serves clients blocked on keys that got data, in the order they blocked, by running their
+     * command again. Repeats while serving makes more keys ready (e.g. BLMOVE into a key others wait on).
+     */
+    void handleClientsBlockedOnKeys() {
+        BlockingKeys blocking = server.blocking();
+        while (blocking.hasReady()) {
+            for (BlockingKeys.Key key : blocking.takeReady()) {
+                Database db = server.keyspace().db(key.db());
+                while (true) {
+                    Client client = blocking.firstWaiting(key);
+                    if (client == null || db.get(key.key().bytes()) == null) {
+                        break;
+                    }
+                    // A blocked client sends nothing else, so its selected database is still the one it blocked in.
+                    byte[][] argv = client.blocked().argv();
+                    unblock(client);
+                    server.keyspace().updateTime();
+                    call(client, server.commands().lookup(argv[0]), argv, false);
+                    client.markPending();
+                    if (client.blocked() != null) {
+                        break; // still nothing it can take: it waits again, at the back
+                    }
+                    resume(client);
+                }
+            }
+        }
+    }
+
+    /** Runs the commands a client sent while it was blocked or paused. */
+    void resume(Client client) {
+        while (!client.deferred().isEmpty() && client.blocked() == null && !server.pause().isParked(client)
+                && !client.isClosing()) {
+            process(client, client.deferred().pollFirst());
+        }
+        if (client.blocked() == null && !server.pause().isParked(client)) {
+            client.readingPaused(false);
+        }
+    }
+
+    /** Called by the cron: resumes clients whose pause ended. */
+    void releasePaused() {
+        for (Client client : server.pause().release(System.currentTimeMillis())) {
+            resume(client);
+            client.markPending();
+        }
+    }
+}

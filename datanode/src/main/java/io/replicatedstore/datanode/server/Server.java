@@ -1,0 +1,191 @@
+package io.replicatedstore.datanode.server;
+
+import io.netty.channel.EventLoop;
+import io.replicatedstore.datanode.command.CommandTable;
+import io.replicatedstore.datanode.config.Config;
+import io.replicatedstore.datanode.store.Keyspace;
+
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The node's shared state, as Redis's {@code server} struct: configuration, keyspace, command
+ * table, clients and the subsystems commands use. Everything here is touched only by the one
+ * thread that executes commands (decision 1 of the design).
+ */
+public final class Server {
+
+    public static final String VERSION = "7.0.15";
+
+    private final Config config;
+    private final Keyspace keyspace;
+    private final CommandTable commands;
+    private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final Set<Client> pendingFlush = new LinkedHashSet<>();
+    private final PubSub pubsub = new PubSub();
+    private final WatchedKeys watches = new WatchedKeys();
+    private final BlockingKeys blocking = new BlockingKeys();
+    private final Stats stats = new Stats();
+    private final SlowLog slowlog = new SlowLog();
+    private final Set<Client> monitors = new LinkedHashSet<>();
+    private final String runId;
+    private final long startMs;
+    private final Dispatcher dispatcher;
+    private final ClientPause pause = new ClientPause();
+    private EventLoop eventLoop;
+    private long nextClientId = 1;
+    private long dirty;
+    private Runnable shutdownHandler = () -> { };
+
+    public Server(Config config, CommandTable commands) {
+        this.config = config;
+        this.commands = commands;
+        this.keyspace = new Keyspace(config.databases.asInt(), System::currentTimeMillis);
+        this.keyspace.listener((db, key) -> {
+            watches.touch(db, key);
+            dirty++;
+        });
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        this.startMs = System.currentTimeMillis();
+        this.dispatcher = new Dispatcher(this);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
+    public WatchedKeys watches() {
+        return watches;
+    }
+
+    public BlockingKeys blocking() {
+        return blocking;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public SlowLog slowlog() {
+        return slowlog;
+    }
+
+    public ClientPause pause() {
+        return pause;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long startMs() {
+        return startMs;
+    }
+
+    public EventLoop eventLoop() {
+        return eventLoop;
+    }
+
+    void eventLoop(EventLoop loop) {
+        this.eventLoop = loop;
+    }
+
+    /** Changes since the last save (rdb_changes_since_last_save), and the propagation trigger. */
+    public long dirty() {
+        return dirty;
+    }
+
+    public void addDirty(long changes) {
+        dirty += changes;
+    }
+
+    public void resetDirty() {
+        dirty = 0;
+    }
+
+    // Clients
+
+    Client newClient(io.netty.channel.Channel channel, io.replicatedstore.datanode.resp.RespWriter writer) {
+        Client client = new Client(this, nextClientId++, channel, writer, System.currentTimeMillis());
+        clients.put(client.id(), client);
+        stats.totalConnectionsReceived++;
+        return client;
+    }
+
+    void removeClient(Client client) {
+        clients.remove(client.id());
+        pubsub.removeClient(client);
+        watches.unwatchAll(client);
+        monitors.remove(client);
+        pendingFlush.remove(client);
+        pause.remove(client);
+        dispatcher.unblock(client);
+        client.writer().release();
+    }
+
+    public Collection<Client> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    public Client client(long id) {
+        return clients.get(id);
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    public Set<Client> monitors() {
+        return monitors;
+    }
+
+    void markPending(Client client) {
+        pendingFlush.add(client);
+    }
+
+    /** Sends the output other clients got during this event (pub/sub, unblocked, monitors). */
+    public void flushPending() {
+        if (pendingFlush.isEmpty()) {
+            return;
+        }
+        Client[] pending = pendingFlush.toArray(new Client[0]);
+        pendingFlush.clear();
+        for (Client client : pending) {
+            client.flush();
+        }
+    }
+
+    // Shutdown
+
+    public void onShutdown(Runnable handler) {
+        this.shutdownHandler = handler;
+    }
+
+    public void shutdown() {
+        shutdownHandler.run();
+    }
+}

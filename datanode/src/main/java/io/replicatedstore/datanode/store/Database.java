@@ -1,0 +1,218 @@
+package io.replicatedstore.datanode.store;
+
+import io.replicatedstore.datanode.error.Errors;
+
+import java.util.function.BiConsumer;
+
+/**
+ * One of the numbered databases: keys to values, and keys to absolute expiry times in
+ * milliseconds. Values are byte[] (strings), {@link HashValue}, {@link ListValue},
+ * {@link SetValue} or {@link ZSetValue}.
+ *
+ * <p>Reads hide expired keys. Whether an expired key is also deleted on access depends on the
+ * keyspace: a master deletes it (and the listener propagates the DEL); a replica only hides it
+ * and waits for its master's DEL, as Redis replicas do.
+ */
+public final class Database {
+
+    private final int id;
+    private final Keyspace keyspace;
+    private Dict<Object> values = new Dict<>();
+    private Dict<Long> expires = new Dict<>();
+
+    Database(int id, Keyspace keyspace) {
+        this.id = id;
+        this.keyspace = keyspace;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public int size() {
+        return values.size();
+    }
+
+    public int expiresSize() {
+        return expires.size();
+    }
+
+    /** The value of a live key, or null when absent or expired. */
+    public Object get(byte[] key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return null;
+        }
+        return expireIfNeeded(key) ? null : value;
+    }
+
+    /** The value of a live key without lazy deletion or statistics (for introspection). */
+    public Object peek(byte[] key) {
+        Object value = values.get(key);
+        if (value == null || isExpired(key)) {
+            return null;
+        }
+        return value;
+    }
+
+    public boolean exists(byte[] key) {
+        return get(key) != null;
+    }
+
+    /** A string value, null when absent; WRONGTYPE for another type. */
+    public byte[] getString(byte[] key) {
+        return typed(key, byte[].class);
+    }
+
+    public HashValue getHash(byte[] key) {
+        return typed(key, HashValue.class);
+    }
+
+    public ListValue getList(byte[] key) {
+        return typed(key, ListValue.class);
+    }
+
+    public SetValue getSet(byte[] key) {
+        return typed(key, SetValue.class);
+    }
+
+    public ZSetValue getZSet(byte[] key) {
+        return typed(key, ZSetValue.class);
+    }
+
+    private <T> T typed(byte[] key, Class<T> type) {
+        Object value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!type.isInstance(value)) {
+            throw Errors.wrongType();
+        }
+        return type.cast(value);
+    }
+
+    /** Sets a key's value and clears its time to live (SET without KEEPTTL). */
+    public void put(byte[] key, Object value) {
+        Object old = values.put(key, value);
+        if (old != null) {
+            expires.remove(key);
+        }
+    }
+
+    /** Replaces a key's value, keeping any time to live. */
+    public void putKeepTtl(byte[] key, Object value) {
+        values.put(key, value);
+    }
+
+    /** Removes a key; true if it existed (expired keys count as absent). */
+    public boolean delete(byte[] key) {
+        if (get(key) == null) {
+            return false;
+        }
+        values.remove(key);
+        expires.remove(key);
+        return true;
+    }
+
+    /** Absolute expiry in unix milliseconds, or -1 when the key has no time to live. */
+    public long expireAt(byte[] key) {
+        Long when = expires.get(key);
+        return when == null ? -1 : when;
+    }
+
+    /** Sets an absolute expiry on an existing key. */
+    public void setExpireAt(byte[] key, long whenMs) {
+        byte[] stored = values.storedKey(key);
+        if (stored == null) {
+            throw new IllegalStateException("expire on a missing key");
+        }
+        expires.put(stored, whenMs);
+    }
+
+    /** Removes a time to live; true if there was one. */
+    public boolean persist(byte[] key) {
+        return expires.remove(key) != null;
+    }
+
+    public boolean isExpired(byte[] key) {
+        Long when = expires.get(key);
+        return when != null && when <= keyspace.now();
+    }
+
+    /** Deletes the key if it has expired and this node deletes expired keys; true when expired. */
+    private boolean expireIfNeeded(byte[] key) {
+        Long when = expires.get(key);
+        if (when == null || when > keyspace.now()) {
+            return false;
+        }
+        if (keyspace.deletesExpiredKeys()) {
+            values.remove(key);
+            expires.remove(key);
+            keyspace.expired(this, key);
+        }
+        return true;
+    }
+
+    /** A random live key or null (RANDOMKEY); gives up on expired picks after a bounded number of tries. */
+    public byte[] randomKey() {
+        for (int tries = 0; tries < 100 && values.size() > 0; tries++) {
+            byte[] key = values.randomKey();
+            if (!isExpired(key)) {
+                return key;
+            }
+            expireIfNeeded(key);
+        }
+        return null;
+    }
+
+    /** One SCAN step over the keys; expired keys are skipped. */
+    public long scan(long cursor, BiConsumer<byte[], Object> visitor) {
+        return values.scan(cursor, (key, value) -> {
+            if (!isExpired(key)) {
+                visitor.accept(key, value);
+            }
+        });
+    }
+
+    /** Every key with its value, live or not (for KEYS, which filters expired keys itself). */
+    public void forEach(BiConsumer<byte[], Object> action) {
+        values.forEach(action);
+    }
+
+    public void clear() {
+        values = new Dict<>();
+        expires = new Dict<>();
+    }
+
+    /** Swaps contents with another database (SWAPDB). */
+    void swapWith(Database other) {
+        Dict<Object> v = values;
+        Dict<Long> e = expires;
+        values = other.values;
+        expires = other.expires;
+        other.values = v;
+        other.expires = e;
+    }
+
+    /**
+     * Samples up to {@code samples} keys with a time to live and deletes those that expired.
+     * Returns {sampled, expired} so the caller can repeat while many expire, as Redis's
+     * activeExpireCycle does.
+     */
+    int[] sampleExpired(int samples) {
+        int sampled = 0;
+        int expired = 0;
+        while (sampled < samples && expires.size() > 0) {
+            byte[] key = expires.randomKey();
+            sampled++;
+            if (expireIfNeeded(key)) {
+                expired++;
+            }
+        }
+        return new int[] {sampled, expired};
+    }
+}

@@ -1,0 +1,221 @@
+package io.replicatedstore.datanode.store;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * The keyspace's hash table: byte[] keys, chained buckets in a power-of-two table, as Redis's
+ * dict. Chaining (rather than open addressing) is what lets SCAN use Redis's reverse-binary
+ * cursor, which visits every key present for the whole scan at least once even when the table
+ * grows or shrinks between calls. One small node per key keeps memory close to Redis's.
+ *
+ * <p>Not thread safe: owned by the keyspace thread.
+ */
+public final class Dict<V> {
+
+    private static final int MIN_CAPACITY = 4;
+    private static final int SEED = ThreadLocalRandom.current().nextInt() | 1;
+
+    private static final class Node<V> {
+        final byte[] key;
+        V value;
+        Node<V> next;
+
+        Node(byte[] key, V value, Node<V> next) {
+            this.key = key;
+            this.value = value;
+            this.next = next;
+        }
+    }
+
+    private Node<V>[] table;
+    private int size;
+    private boolean resizeAllowed = true;
+
+    public Dict() {
+        table = newTable(MIN_CAPACITY);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Node<V>[] newTable(int capacity) {
+        return (Node<V>[]) new Node[capacity];
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public V get(byte[] key) {
+        Node<V> node = find(key);
+        return node == null ? null : node.value;
+    }
+
+    public boolean containsKey(byte[] key) {
+        return find(key) != null;
+    }
+
+    /** Returns the key object stored in the table for an equal key, or null. */
+    public byte[] storedKey(byte[] key) {
+        Node<V> node = find(key);
+        return node == null ? null : node.key;
+    }
+
+    private Node<V> find(byte[] key) {
+        for (Node<V> n = table[hash(key) & (table.length - 1)]; n != null; n = n.next) {
+            if (Arrays.equals(n.key, key)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** Sets the value of a key, adding it if absent; returns the previous value or null. */
+    public V put(byte[] key, V value) {
+        int index = hash(key) & (table.length - 1);
+        for (Node<V> n = table[index]; n != null; n = n.next) {
+            if (Arrays.equals(n.key, key)) {
+                V old = n.value;
+                n.value = value;
+                return old;
+            }
+        }
+        table[index] = new Node<>(key, value, table[index]);
+        size++;
+        if (size > table.length && resizeAllowed) {
+            resize(table.length * 2);
+        }
+        return null;
+    }
+
+    public V remove(byte[] key) {
+        int index = hash(key) & (table.length - 1);
+        Node<V> prev = null;
+        for (Node<V> n = table[index]; n != null; prev = n, n = n.next) {
+            if (Arrays.equals(n.key, key)) {
+                if (prev == null) {
+                    table[index] = n.next;
+                } else {
+                    prev.next = n.next;
+                }
+                size--;
+                shrinkIfSparse();
+                return n.value;
+            }
+        }
+        return null;
+    }
+
+    public void clear() {
+        table = newTable(MIN_CAPACITY);
+        size = 0;
+    }
+
+    /**
+     * Stops or resumes resizing. A point-in-time snapshot walks buckets in order and must not
+     * see keys move between buckets it has and has not serialised.
+     */
+    public void setResizeAllowed(boolean allowed) {
+        this.resizeAllowed = allowed;
+        if (allowed && size > table.length) {
+            resize(Integer.highestOneBit(size) * 2);
+        }
+    }
+
+    public void forEach(BiConsumer<byte[], V> action) {
+        for (Node<V> head : table) {
+            for (Node<V> n = head; n != null; n = n.next) {
+                action.accept(n.key, n.value);
+            }
+        }
+    }
+
+    /**
+     * Visits one bucket and returns the next cursor, 0 when the scan is complete: Redis's
+     * dictScan reverse-binary cursor, which survives resizes between calls.
+     */
+    public long scan(long cursor, BiConsumer<byte[], V> visitor) {
+        if (size == 0) {
+            return 0;
+        }
+        int mask = table.length - 1;
+        long v = cursor;
+        for (Node<V> n = table[(int) (v & mask)]; n != null; n = n.next) {
+            visitor.accept(n.key, n.value);
+        }
+        v |= ~(long) mask;
+        v = Long.reverse(v);
+        v++;
+        v = Long.reverse(v);
+        return v;
+    }
+
+    /** A random key, or null when empty: a random non-empty bucket, then a random node in it. */
+    public byte[] randomKey() {
+        if (size == 0) {
+            return null;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int mask = table.length - 1;
+        Node<V> head;
+        do {
+            head = table[random.nextInt() & mask];
+        } while (head == null);
+        int length = 0;
+        for (Node<V> n = head; n != null; n = n.next) {
+            length++;
+        }
+        Node<V> pick = head;
+        for (int skip = random.nextInt(length); skip > 0; skip--) {
+            pick = pick.next;
+        }
+        return pick.key;
+    }
+
+    /** Number of buckets (for INFO-style statistics and tests). */
+    public int capacity() {
+        return table.length;
+    }
+
+    private void shrinkIfSparse() {
+        // Shrink below 10% fill, as Redis does, so a table emptied by deletes gives memory back.
+        if (resizeAllowed && table.length > MIN_CAPACITY && size * 10L < table.length) {
+            resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(size, 1)) * 2));
+        }
+    }
+
+    private void resize(int capacity) {
+        Node<V>[] old = table;
+        Node<V>[] grown = newTable(capacity);
+        int mask = capacity - 1;
+        for (Node<V> head : old) {
+            Node<V> n = head;
+            while (n != null) {
+                Node<V> next = n.next;
+                int index = hash(n.key) & mask;
+                n.next = grown[index];
+                grown[index] = n;
+                n = next;
+            }
+        }
+        table = grown;
+    }
+
+    /** A seeded hash over the key bytes (FNV-1a, then a murmur3 finaliser to spread low bits). */
+    static int hash(byte[] key) {
+        int h = SEED;
+        for (byte b : key) {
+            h = (h ^ b) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+}

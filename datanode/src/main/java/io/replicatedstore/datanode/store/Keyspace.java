@@ -1,0 +1,115 @@
+package io.replicatedstore.datanode.store;
+
+import java.util.function.LongSupplier;
+
+/**
+ * All databases of a node, the time commands see, and the expiry policy. Owned by the single
+ * thread that executes commands; nothing here is synchronised.
+ */
+public final class Keyspace {
+
+    /** Keys sampled per database per round of the active expiry cycle (Redis's default effort). */
+    private static final int EXPIRE_SAMPLES = 20;
+
+    private final Database[] databases;
+    private final LongSupplier clock;
+    private KeyspaceListener listener = KeyspaceListener.NONE;
+    private boolean deletesExpiredKeys = true;
+    private long now;
+    private long expiredKeys;
+
+    public Keyspace(int count, LongSupplier clock) {
+        this.clock = clock;
+        this.databases = new Database[count];
+        for (int i = 0; i < count; i++) {
+            databases[i] = new Database(i, this);
+        }
+        this.now = clock.getAsLong();
+    }
+
+    public int count() {
+        return databases.length;
+    }
+
+    public Database db(int index) {
+        return databases[index];
+    }
+
+    public void listener(KeyspaceListener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * The time the current command sees, fixed for its whole execution (Redis's command time
+     * snapshot), so a key cannot expire half way through a command.
+     */
+    public long now() {
+        return now;
+    }
+
+    /** Advances the command time to the clock; called before each command and timer. */
+    public long updateTime() {
+        now = clock.getAsLong();
+        return now;
+    }
+
+    public boolean deletesExpiredKeys() {
+        return deletesExpiredKeys;
+    }
+
+    /** Replicas hide expired keys but leave the deleting to their master. */
+    public void deletesExpiredKeys(boolean deletes) {
+        this.deletesExpiredKeys = deletes;
+    }
+
+    public long expiredKeys() {
+        return expiredKeys;
+    }
+
+    void expired(Database db, byte[] key) {
+        expiredKeys++;
+        listener.keyExpired(db, key);
+    }
+
+    public void swap(int a, int b) {
+        databases[a].swapWith(databases[b]);
+    }
+
+    public void flushAll() {
+        for (Database db : databases) {
+            db.clear();
+        }
+    }
+
+    public long totalKeys() {
+        long total = 0;
+        for (Database db : databases) {
+            total += db.size();
+        }
+        return total;
+    }
+
+    /**
+     * Redis's active expiry: sample keys with a time to live in every database and delete the
+     * expired ones, repeating a database while more than a quarter of a sample expired, until
+     * the time budget is spent.
+     */
+    public void activeExpireCycle(long budgetNanos) {
+        if (!deletesExpiredKeys) {
+            return;
+        }
+        updateTime();
+        long deadline = System.nanoTime() + budgetNanos;
+        for (Database db : databases) {
+            while (db.expiresSize() > 0) {
+                int[] result = db.sampleExpired(EXPIRE_SAMPLES);
+                if (result[1] * 4 <= result[0] || System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.replicatedstore.datanode.store;
+
+/** What the server is told about changes the keyspace makes by itself (not by a command). */
+public interface KeyspaceListener {
+
+    /** A key was removed because its time to live passed (lazily on access or by the active cycle). */
+    void keyExpired(Database db, byte[] key);
+
+    KeyspaceListener NONE = (db, key) -> { };
+}
