@@ -102,16 +102,27 @@ public final class DataNode implements AutoCloseable {
         String logfile = config.logfile.get();
         Handler handler = logfile.isEmpty() ? new StdoutHandler() : new FileHandler(Path.of(logfile).toString(), true);
         handler.setFormatter(new LogFormat());
-        Level level = switch (config.loglevel.get()) {
+        root.addHandler(handler);
+        applyLogLevel(config.loglevel.get());
+        config.loglevel.onChange(DataNode::applyLogLevel);
+        if (config.appendonly.get()) {
+            LOG.warning("appendonly yes is not acted upon yet: this build keeps data in memory only");
+        }
+    }
+
+    private static void applyLogLevel(String loglevel) {
+        Level level = switch (loglevel) {
             case "debug" -> Level.FINEST;
             case "verbose" -> Level.FINE;
             case "warning" -> Level.WARNING;
             case "nothing" -> Level.OFF;
             default -> Level.INFO;
         };
-        handler.setLevel(level);
+        Logger root = Logger.getLogger("");
         root.setLevel(level);
-        root.addHandler(handler);
+        for (Handler handler : root.getHandlers()) {
+            handler.setLevel(level);
+        }
     }
 
     /** Logs to standard output, as redis-server does when logfile is empty. */

@@ -27,6 +27,7 @@ public final class CommandContext {
     private final byte[][] argv;
     private final boolean inExec;
     private boolean blocked;
+    private byte[] readyKey;
 
     public CommandContext(Server server, Client client, CommandSpec spec, byte[][] argv, boolean inExec) {
         this.server = server;
@@ -98,14 +99,21 @@ public final class CommandContext {
      */
     public long timeoutArg(int index) {
         Double seconds = Numbers.parseDouble(argv[index]);
-        if (seconds == null || seconds.isInfinite()) {
+        if (seconds == null) {
             throw new RedisException(Errors.TIMEOUT_NOT_FLOAT);
         }
-        if (seconds < 0) {
+        double ms = Math.ceil(seconds * 1000);
+        // Redis casts to long long: -0.0001 rounds to 0 (forever), and what does not fit (inf,
+        // 1e300) comes out as LLONG_MIN, hence "negative".
+        if (ms < 0 || ms >= 0x1p63) {
             throw new RedisException(Errors.TIMEOUT_NEGATIVE);
         }
-        long ms = (long) Math.ceil(seconds * 1000);
-        return ms == 0 ? 0 : keyspace().now() + ms;
+        long millis = (long) ms;
+        if (millis == 0) {
+            return 0;
+        }
+        long deadline = keyspace().now() + millis;
+        return deadline < 0 ? Long.MAX_VALUE : deadline;
     }
 
     // What the command works on
@@ -186,5 +194,17 @@ public final class CommandContext {
 
     public boolean blocked() {
         return blocked;
+    }
+
+    /**
+     * When a blocked command runs again because a key got data: that key (Redis 7.0 serves a
+     * BLPOP a b woken by b from b, even if a got data too). Null on a command's first run.
+     */
+    public byte[] readyKey() {
+        return readyKey;
+    }
+
+    public void readyKey(byte[] key) {
+        this.readyKey = key;
     }
 }

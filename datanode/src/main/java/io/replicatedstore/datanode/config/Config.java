@@ -25,15 +25,16 @@ public final class Config {
     private String configFile;
 
     // Network and clients
-    public final Options.Number port = number("port", true, 6379, 0, 65535);
+    public final Options.Number port = number("port", false, 6379, 0, 65535);
     public final ConfigOption<List<String>> bind = add(new SpecialOptions.Bind());
     public final Options.Number tcpBacklog = number("tcp-backlog", false, 511, 0, Integer.MAX_VALUE);
     public final Options.Number timeout = number("timeout", true, 0, 0, Integer.MAX_VALUE);
     public final Options.Number tcpKeepalive = number("tcp-keepalive", true, 300, 0, Integer.MAX_VALUE);
     public final Options.Number maxclients = number("maxclients", true, 10000, 1, Integer.MAX_VALUE);
-    public final Options.Bool protectedMode = bool("protected-mode", true, false);
+    public final Options.Bool protectedMode = bool("protected-mode", true, true);
     public final Options.Number protoMaxBulkLen = memory("proto-max-bulk-len", true, 512L * 1024 * 1024, 1024 * 1024, Long.MAX_VALUE);
-    public final Options.Number ioThreads = number("io-threads", false, 1, 1, 128);
+    /** One thread does all I/O and execution (the design's decision 1); other values are refused. */
+    public final Options.Number ioThreads = number("io-threads", false, 1, 1, 1);
     public final Options.Text requirepass = text("requirepass", true, "");
 
     // General
@@ -45,9 +46,9 @@ public final class Config {
     public final Options.Bool daemonize = bool("daemonize", false, false);
     public final Options.Number slowlogLogSlowerThan = number("slowlog-log-slower-than", true, 10000, -1, Long.MAX_VALUE);
     public final Options.Number slowlogMaxLen = number("slowlog-max-len", true, 128, 0, Long.MAX_VALUE);
-    public final Options.Number maxmemory = memory("maxmemory", true, 0, 0, Long.MAX_VALUE);
+    /** Only 0 (no limit): the data node does not evict, so it refuses a limit it would not enforce. */
+    public final Options.Number maxmemory = memory("maxmemory", true, 0, 0, 0);
     public final Options.Choice maxmemoryPolicy = choice("maxmemory-policy", true, "noeviction", "noeviction");
-    public final Options.Text notifyKeyspaceEvents = text("notify-keyspace-events", true, "");
 
     // Encodings reported by OBJECT ENCODING
     public final Options.Number hashMaxListpackEntries = number("hash-max-listpack-entries", true, 128, 0, Long.MAX_VALUE);

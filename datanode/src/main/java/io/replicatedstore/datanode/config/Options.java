@@ -72,6 +72,11 @@ public final class Options {
         public int asInt() {
             return (int) (long) get();
         }
+
+        /** Whether the value is a memory size (accepts 1kb, 1gb...; CONFIG REWRITE writes it so). */
+        public boolean memory() {
+            return memory;
+        }
     }
 
     public static final class Text extends ConfigOption<String> {

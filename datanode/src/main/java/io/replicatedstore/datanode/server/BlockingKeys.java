@@ -73,6 +73,12 @@ public final class BlockingKeys {
         return keys;
     }
 
+    /** A copy of the clients waiting on a key, in the order they blocked. */
+    List<Client> waiting(Key key) {
+        Deque<Client> queue = waiting.get(key);
+        return queue == null ? List.of() : new ArrayList<>(queue);
+    }
+
     Client firstWaiting(Key key) {
         Deque<Client> queue = waiting.get(key);
         return queue == null ? null : queue.peekFirst();

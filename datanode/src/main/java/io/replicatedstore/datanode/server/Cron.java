@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Redis's serverCron, run hz times a second on the keyspace thread. */
 final class Cron implements Runnable {
@@ -12,8 +13,24 @@ final class Cron implements Runnable {
         this.server = server;
     }
 
+    /** Runs again after 1000/hz ms, reading hz each time so CONFIG SET hz applies. */
+    void schedule() {
+        long period = Math.max(1, 1000 / server.config().hz.get());
+        server.eventLoop().schedule(this, period, TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void run() {
+        try {
+            tick();
+        } finally {
+            if (!server.eventLoop().isShuttingDown()) {
+                schedule();
+            }
+        }
+    }
+
+    private void tick() {
         long now = System.currentTimeMillis();
         server.stats().sample(now);
         long periodNanos = 1_000_000_000L / server.config().hz.get();

@@ -7,9 +7,12 @@ import io.replicatedstore.datanode.command.CommandSpec;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.store.Database;
+import io.replicatedstore.datanode.store.ListValue;
+import io.replicatedstore.datanode.store.ZSetValue;
 import io.replicatedstore.datanode.util.Repr;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -46,7 +49,8 @@ public final class Dispatcher {
             reject(client, null, unknownCommand(argv));
             return;
         }
-        if (!spec.subcommands().isEmpty()) {
+        // A container with its own handler (COMMAND) runs itself when given no subcommand.
+        if (!spec.subcommands().isEmpty() && (argv.length >= 2 || spec.command() == null)) {
             if (argv.length < 2) {
                 reject(client, spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
                 return;
@@ -94,26 +98,32 @@ public final class Dispatcher {
      */
     public void execQueued(Client client, byte[][] argv) {
         CommandSpec spec = server.commands().lookup(argv[0]);
-        if (!spec.subcommands().isEmpty()) {
+        if (!spec.subcommands().isEmpty() && argv.length >= 2) {
             spec = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
         }
         call(client, spec, argv, true);
     }
 
     private void call(Client client, CommandSpec spec, byte[][] argv, boolean inExec) {
+        call(client, spec, argv, inExec, null);
+    }
+
+    /** {@code readyKey}: the key whose data woke a blocked client, which Redis 7.0 serves it from. */
+    private void call(Client client, CommandSpec spec, byte[][] argv, boolean inExec, byte[] readyKey) {
         long start = System.nanoTime();
         CommandContext ctx = new CommandContext(server, client, spec, argv, inExec);
+        ctx.readyKey(readyKey);
         try {
             spec.command().execute(ctx);
         } catch (RedisException e) {
             client.writer().error(e.getMessage());
             spec.failedCalls++;
-            server.stats().totalErrorReplies++;
+            server.stats().countError(e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Command " + spec.fullName() + " failed unexpectedly", e);
             client.writer().error("ERR internal error executing '" + spec.fullName() + "': " + e);
             spec.failedCalls++;
-            server.stats().totalErrorReplies++;
+            server.stats().countError("ERR");
             server.stats().unexpectedErrorReplies++;
         }
         long micros = (System.nanoTime() - start) / 1000;
@@ -133,8 +143,13 @@ public final class Dispatcher {
     }
 
     private void reject(Client client, CommandSpec spec, String error) {
+        if (spec != null && spec.name().equals("exec")) {
+            // Redis's execCommandAbort: a rejected EXEC discards the transaction and watched keys.
+            client.endMulti();
+            error = "EXECABORT Transaction discarded because of: " + (error.startsWith("ERR ") ? error.substring(4) : error);
+        }
         client.writer().error(error);
-        server.stats().totalErrorReplies++;
+        server.stats().countError(error);
         if (spec != null) {
             spec.rejectedCalls++;
         }
@@ -226,27 +241,55 @@ public final class Dispatcher {
      */
     void handleClientsBlockedOnKeys() {
         BlockingKeys blocking = server.blocking();
+        List<Client> served = null;
         while (blocking.hasReady()) {
             for (BlockingKeys.Key key : blocking.takeReady()) {
                 Database db = server.keyspace().db(key.db());
-                while (true) {
-                    Client client = blocking.firstWaiting(key);
-                    if (client == null || db.get(key.key().bytes()) == null) {
+                for (Client client : blocking.waiting(key)) {
+                    Object value = db.get(key.key().bytes());
+                    if (value == null) {
                         break;
+                    }
+                    if (client.blocked() == null) {
+                        continue;
                     }
                     // A blocked client sends nothing else, so its selected database is still the one it blocked in.
                     byte[][] argv = client.blocked().argv();
+                    CommandSpec spec = server.commands().lookup(argv[0]);
+                    if (!waitsFor(spec, value)) {
+                        continue; // e.g. a list replaced by a string: Redis 7.0 leaves BLPOP waiting
+                    }
                     unblock(client);
                     server.keyspace().updateTime();
-                    call(client, server.commands().lookup(argv[0]), argv, false);
+                    call(client, spec, argv, false, key.key().bytes());
                     client.markPending();
-                    if (client.blocked() != null) {
-                        break; // still nothing it can take: it waits again, at the back
+                    if (client.blocked() == null) {
+                        if (served == null) {
+                            served = new ArrayList<>();
+                        }
+                        served.add(client);
                     }
+                }
+            }
+        }
+        // As Redis's processUnblockedClients: what the served clients sent meanwhile runs only
+        // after every ready key was handled, so they cannot overtake other waiting clients.
+        if (served != null) {
+            for (Client client : served) {
+                if (client.blocked() == null) {
                     resume(client);
                 }
             }
         }
+    }
+
+    /** Whether the value at a ready key is what the blocked command waits for (Redis serves by type). */
+    private static boolean waitsFor(CommandSpec spec, Object value) {
+        return switch (spec.group()) {
+            case "list" -> value instanceof ListValue;
+            case "sorted-set" -> value instanceof ZSetValue;
+            default -> true;
+        };
     }
 
     /** Runs the commands a client sent while it was blocked or paused. */

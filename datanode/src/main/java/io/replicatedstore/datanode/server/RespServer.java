@@ -76,8 +76,7 @@ public final class RespServer implements AutoCloseable {
                 }
             }
         }
-        long period = Math.max(1, 1000 / server.config().hz.get());
-        group.next().scheduleAtFixedRate(new Cron(server), period, period, TimeUnit.MILLISECONDS);
+        new Cron(server).schedule();
         return bound;
     }
 

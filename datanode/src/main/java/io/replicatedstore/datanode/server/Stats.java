@@ -12,6 +12,25 @@ public final class Stats {
     public long keyspaceMisses;
     public long totalErrorReplies;
     public long unexpectedErrorReplies;
+    /** INFO errorstats: error replies by their code (the first word, e.g. ERR, WRONGTYPE), sorted. */
+    public final java.util.Map<String, Long> errorCodes = new java.util.TreeMap<>();
+
+    /** Counts an error reply (total_error_replies and its code for errorstats), as Redis's afterErrorReply. */
+    public void countError(String message) {
+        totalErrorReplies++;
+        String text = message.startsWith("-") ? message.substring(1) : message;
+        int space = text.indexOf(' ');
+        String code = space < 0 ? text : text.substring(0, space);
+        // Redis stops tracking new codes after 128 distinct ones.
+        if (errorCodes.containsKey(code) || errorCodes.size() < 128) {
+            errorCodes.merge(code, 1L, Long::sum);
+        }
+    }
+
+    /** CONFIG RESETSTAT's reset of errorstats. */
+    public void resetErrorStats() {
+        errorCodes.clear();
+    }
 
     // instantaneous_ops_per_sec: commands counted over the last sampled intervals.
     private static final int SAMPLES = 16;

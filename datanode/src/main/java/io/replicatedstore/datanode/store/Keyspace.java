@@ -66,6 +66,11 @@ public final class Keyspace {
         return expiredKeys;
     }
 
+    /** CONFIG RESETSTAT: expired_keys starts again from zero. */
+    public void resetExpiredKeys() {
+        expiredKeys = 0;
+    }
+
     void expired(Database db, byte[] key) {
         expiredKeys++;
         listener.keyExpired(db, key);

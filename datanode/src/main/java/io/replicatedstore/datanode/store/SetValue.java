@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -126,7 +127,7 @@ public final class SetValue implements Iterable<byte[]> {
     }
 
     @Override
-    public java.util.Iterator<byte[]> iterator() {
+    public Iterator<byte[]> iterator() {
         return members().iterator();
     }
 

@@ -540,7 +540,9 @@ public final class ZSetValue implements Iterable<ZSetValue.Node> {
 
     /** Test hook: verifies spans, links, order, map and dense array; throws on corruption. */
     void checkInvariants() {
-        int n = 0;
+        java.util.IdentityHashMap<Node, Long> ranks = new java.util.IdentityHashMap<>();
+        ranks.put(header, 0L);
+        long n = 0;
         Node prev = null;
         for (Node x = header.forward[0]; x != null; x = x.forward[0]) {
             if (x.backward != prev || (prev != null && !less(prev, x.score, x.member))) {
@@ -549,8 +551,8 @@ public final class ZSetValue implements Iterable<ZSetValue.Node> {
             if (dense[x.pos] != x || map.get(Bytes.of(x.member)) != x) {
                 throw new IllegalStateException("bad index for " + x);
             }
+            ranks.put(x, ++n);
             prev = x;
-            n++;
         }
         if (n != length || tail != prev || map.size() != length) {
             throw new IllegalStateException("bad length/tail");
@@ -565,23 +567,13 @@ public final class ZSetValue implements Iterable<ZSetValue.Node> {
         }
         for (int i = 0; i < level; i++) {
             // Each span is the rank distance to the forward node (or, if none, to the end).
-            long rank = 0;
             for (Node x = header; x != null; x = x.forward[i]) {
-                long expected = (x.forward[i] == null ? length : rankOf(x.forward[i])) - rank;
-                if (x.span[i] != expected) {
+                long to = x.forward[i] == null ? length : ranks.get(x.forward[i]);
+                if (x.span[i] != to - ranks.get(x)) {
                     throw new IllegalStateException("bad span at level " + i + " after " + x);
                 }
-                rank += x.span[i];
             }
         }
-    }
-
-    private long rankOf(Node target) {
-        long r = 1;
-        for (Node x = header.forward[0]; x != target; x = x.forward[0]) {
-            r++;
-        }
-        return r;
     }
 
     // ---- zskiplist internals (ported from Redis t_zset.c) --------------------------------------

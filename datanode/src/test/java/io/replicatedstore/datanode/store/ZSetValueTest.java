@@ -381,7 +381,7 @@ class ZSetValueTest {
     @Test
     void randomOperationsMatchModel() {
         Random rnd = new Random(2024);
-        for (int round = 0; round < 25; round++) {
+        for (int round = 0; round < 15; round++) {
             ZSetValue z = new ZSetValue();
             Map<String, Double> model = new HashMap<>();
             for (int op = 0; op < 1500; op++) {

@@ -1,0 +1,31 @@
+package io.replicatedstore.datanode.command.keys;
+
+import io.replicatedstore.datanode.command.Command;
+import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.error.Errors;
+
+/**
+ * {@code OBJECT IDLETIME key}: seconds since the key was last accessed. Access times are not
+ * tracked here, so it is always 0.
+ */
+final class ObjectIdleTimeCommand implements Command {
+
+    static final String LFU_SELECTED = "ERR An LFU maxmemory policy is selected, idle time not tracked. "
+            + "Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+
+    @Override
+    public void execute(CommandContext ctx) {
+        if (ctx.db().get(ctx.arg(2)) == null) {
+            ctx.reply().nullBulk();
+            return;
+        }
+        if (lfuPolicy(ctx)) {
+            throw Errors.error(LFU_SELECTED);
+        }
+        ctx.reply().integer(0);
+    }
+
+    static boolean lfuPolicy(CommandContext ctx) {
+        return ctx.config().maxmemoryPolicy.get().contains("lfu");
+    }
+}

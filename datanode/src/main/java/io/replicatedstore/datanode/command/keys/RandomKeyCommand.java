@@ -1,0 +1,13 @@
+package io.replicatedstore.datanode.command.keys;
+
+import io.replicatedstore.datanode.command.Command;
+import io.replicatedstore.datanode.command.CommandContext;
+
+/** {@code RANDOMKEY}: a random live key, or null when the database is empty. */
+final class RandomKeyCommand implements Command {
+
+    @Override
+    public void execute(CommandContext ctx) {
+        ctx.reply().bulk(ctx.db().randomKey());
+    }
+}

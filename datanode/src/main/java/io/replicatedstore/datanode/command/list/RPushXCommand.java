@@ -1,0 +1,13 @@
+package io.replicatedstore.datanode.command.list;
+
+import io.replicatedstore.datanode.command.Command;
+import io.replicatedstore.datanode.command.CommandContext;
+
+/** {@code RPUSHX key element [element ...]}. */
+final class RPushXCommand implements Command {
+
+    @Override
+    public void execute(CommandContext ctx) {
+        Lists.pushCommand(ctx, false, true);
+    }
+}

@@ -1,0 +1,92 @@
+package io.replicatedstore.datanode.command.server;
+
+import io.replicatedstore.datanode.server.Client;
+
+import java.util.Locale;
+
+/**
+ * A client as CLIENT LIST and CLIENT INFO print it (Redis 7.0's line format), and client types
+ * as CLIENT LIST TYPE and CLIENT KILL TYPE name them.
+ */
+final class ClientDescriptions {
+
+    enum Type { NORMAL, REPLICA, PUBSUB, MASTER }
+
+    private ClientDescriptions() {
+    }
+
+    /** A client type by name (normal, replica or slave, pubsub, master), or null. */
+    static Type typeByName(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "normal" -> Type.NORMAL;
+            case "slave", "replica" -> Type.REPLICA;
+            case "pubsub" -> Type.PUBSUB;
+            case "master" -> Type.MASTER;
+            default -> null;
+        };
+    }
+
+    /** The type of a client. MONITOR clients count as normal, as in Redis. */
+    static Type type(Client client) {
+        if (client.subscriptionCount() > 0) {
+            return Type.PUBSUB;
+        }
+        return Type.NORMAL;
+    }
+
+    /**
+     * One line, without the trailing newline. {@code currentCommand} is the full name of the
+     * command being run when describing the client that runs it (Redis sets its last command
+     * before running it), else null.
+     */
+    static String line(Client client, long nowMs, String currentCommand) {
+        String cmd = currentCommand != null ? currentCommand : client.lastCommand();
+        return "id=" + client.id()
+                + " addr=" + client.address()
+                + " laddr=" + client.localAddress()
+                // Netty does not expose the socket's descriptor; a stable per-connection number stands in.
+                + " fd=" + (client.channel() == null ? -1 : client.id() + 7)
+                + " name=" + client.name()
+                + " age=" + Math.max(0, (nowMs - client.createdMs()) / 1000)
+                + " idle=" + Math.max(0, (nowMs - client.lastInteractionMs()) / 1000)
+                + " flags=" + flags(client)
+                + " db=" + client.db().id()
+                + " sub=" + client.channels().size()
+                + " psub=" + client.patterns().size()
+                + " ssub=0"
+                + " multi=" + (client.inMulti() ? client.multiQueue().size() : -1)
+                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
+                + " events=r"
+                + " cmd=" + cmd
+                + " user=" + client.user()
+                + " redir=-1"
+                + " resp=" + client.protocol();
+    }
+
+    /** The flags letters, in Redis's order; N when none applies. */
+    static String flags(Client client) {
+        StringBuilder flags = new StringBuilder();
+        if (client.isMonitor()) {
+            flags.append('O');
+        }
+        if (client.subscriptionCount() > 0) {
+            flags.append('P');
+        }
+        if (client.inMulti()) {
+            flags.append('x');
+        }
+        if (client.blocked() != null) {
+            flags.append('b');
+        }
+        if (client.watchedKeyTouched()) {
+            flags.append('d');
+        }
+        if (client.isClosing()) {
+            flags.append('c');
+        }
+        if (client.noEvict()) {
+            flags.append('e');
+        }
+        return flags.length() == 0 ? "N" : flags.toString();
+    }
+}

@@ -1,0 +1,13 @@
+package io.replicatedstore.datanode.command.server;
+
+import io.replicatedstore.datanode.command.Command;
+import io.replicatedstore.datanode.command.CommandContext;
+
+/** {@code CLIENT INFO}: this connection's CLIENT LIST line. */
+final class ClientInfoCommand implements Command {
+
+    @Override
+    public void execute(CommandContext ctx) {
+        ctx.reply().verbatim(ClientDescriptions.line(ctx.client(), System.currentTimeMillis(), ctx.spec().fullName()) + "\n");
+    }
+}

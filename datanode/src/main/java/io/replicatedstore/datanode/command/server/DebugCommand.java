@@ -1,0 +1,130 @@
+package io.replicatedstore.datanode.command.server;
+
+import io.replicatedstore.datanode.command.Command;
+import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.resp.RespWriter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * {@code DEBUG subcommand [arg ...]}, the subcommands useful to tests and clients: SLEEP (blocks
+ * the keyspace thread, on purpose, as Redis blocks its main thread), LOG, ERROR, PROTOCOL,
+ * CONFIG-REWRITE-FORCE-ALL and HELP. The others Redis has (RELOAD, OBJECT, DIGEST, crash
+ * helpers...) answer the subcommand syntax error.
+ */
+final class DebugCommand implements Command {
+
+    private static final Logger LOG = Logger.getLogger(DebugCommand.class.getName());
+
+    private static final String[] HELP = {
+        "CONFIG-REWRITE-FORCE-ALL",
+        "    Like CONFIG REWRITE but writes all configuration options, including",
+        "    keywords not listed in original configuration file or default values.",
+        "ERROR <string>",
+        "    Return a Redis protocol error with <string> as message. Useful for clients",
+        "    unit tests to simulate Redis errors.",
+        "LOG <message>",
+        "    Write <message> to the server log.",
+        "PROTOCOL <type>",
+        "    Reply with a test value of the specified type. <type> can be: string,",
+        "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
+        "    true, false.",
+        "SLEEP <seconds>",
+        "    Stop the server for <seconds>. Decimals allowed.",
+    };
+
+    @Override
+    public void execute(CommandContext ctx) {
+        if (ctx.argc() == 2 && ctx.argIs(1, "help")) {
+            HelpReply.write(ctx, HELP);
+        } else if (ctx.argc() == 3 && ctx.argIs(1, "sleep")) {
+            sleep(ctx.argString(2));
+            ctx.reply().ok();
+        } else if (ctx.argc() == 3 && ctx.argIs(1, "log")) {
+            LOG.warning("DEBUG LOG: " + ctx.argString(2));
+            ctx.reply().ok();
+        } else if (ctx.argc() == 3 && ctx.argIs(1, "error")) {
+            // Sent as given (no ERR prefix added), as Redis does.
+            ctx.reply().error(ctx.argString(2));
+        } else if (ctx.argc() == 3 && ctx.argIs(1, "protocol")) {
+            protocol(ctx, ctx.argString(2));
+        } else if (ctx.argc() == 2 && ctx.argIs(1, "config-rewrite-force-all")) {
+            String file = ctx.config().configFile();
+            if (file == null) {
+                throw new RedisException("ERR CONFIG-REWRITE-FORCE-ALL failed: The server is running without a config file");
+            }
+            try {
+                ConfigRewriter.rewrite(ctx.config(), Path.of(file), true);
+            } catch (IOException e) {
+                throw new RedisException("ERR CONFIG-REWRITE-FORCE-ALL failed: " + ConfigRewriter.describe(e));
+            }
+            ctx.reply().ok();
+        } else {
+            throw HelpReply.syntaxError(ctx);
+        }
+    }
+
+    /** strtod-like: the longest leading number, 0 when there is none. */
+    private static void sleep(String text) {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")
+                    .matcher(text);
+            seconds = m.find() ? Double.parseDouble(m.group().trim()) : 0;
+        }
+        long micros = (long) (seconds * 1_000_000);
+        if (micros <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void protocol(CommandContext ctx, String type) {
+        RespWriter out = ctx.reply();
+        boolean resp3 = ctx.client().protocol() >= 3;
+        switch (type.toLowerCase(java.util.Locale.ROOT)) {
+            case "string" -> out.bulk("Hello World");
+            case "integer" -> out.integer(12345);
+            case "double" -> out.doubleValue(3.141);
+            case "bignum" -> {
+                if (resp3) {
+                    out.raw("(1234567999999999999999999999999999999\r\n".getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    out.bulk("1234567999999999999999999999999999999");
+                }
+            }
+            case "null" -> out.nullBulk();
+            case "array" -> out.array(3).integer(0).integer(1).integer(2);
+            case "set" -> out.set(3).integer(0).integer(1).integer(2);
+            case "map" -> out.map(3).integer(0).bool(false).integer(1).bool(true).integer(2).bool(false);
+            case "attrib" -> {
+                if (resp3) {
+                    out.raw("|1\r\n$14\r\nkey-popularity\r\n*2\r\n$7\r\nkey:123\r\n:90\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.bulk("Some real reply following the attribute");
+            }
+            case "push" -> {
+                if (!resp3) {
+                    throw new RedisException("ERR RESP2 is not supported by this command");
+                }
+                out.push(2).bulk("server-cpu-usage").integer(42);
+                out.bulk("Some real reply following the push reply");
+            }
+            case "true" -> out.bool(true);
+            case "false" -> out.bool(false);
+            case "verbatim" -> out.verbatim("This is a verbatim\nstring");
+            default -> throw new RedisException("ERR Wrong protocol type name. Please use one of the following: "
+                    + "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.replicatedstore.datanode.command.server;
+
+import io.replicatedstore.datanode.command.Command;
+import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.error.RedisException;
+
+/**
+ * {@code SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]}: stops the node; the caller gets no reply,
+ * its connection closes. There is no persistence yet, so SAVE/NOSAVE/NOW/FORCE only pass
+ * validation (a save on shutdown belongs here once there is one), and no shutdown can be in
+ * progress for ABORT to cancel.
+ */
+final class ShutdownCommand implements Command {
+
+    @Override
+    public void execute(CommandContext ctx) {
+        boolean save = false;
+        boolean noSave = false;
+        boolean flags = false;
+        boolean abort = false;
+        for (int i = 1; i < ctx.argc(); i++) {
+            if (ctx.argIs(i, "nosave")) {
+                noSave = true;
+                flags = true;
+            } else if (ctx.argIs(i, "save")) {
+                save = true;
+                flags = true;
+            } else if (ctx.argIs(i, "now") || ctx.argIs(i, "force")) {
+                flags = true;
+            } else if (ctx.argIs(i, "abort")) {
+                abort = true;
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        if ((abort && flags) || (save && noSave)) {
+            throw Errors.syntax();
+        }
+        if (abort) {
+            throw new RedisException("ERR No shutdown in progress.");
+        }
+        ctx.server().shutdown();
+    }
+}

@@ -1,0 +1,13 @@
+package io.replicatedstore.datanode.command.zset;
+
+import io.replicatedstore.datanode.command.Command;
+import io.replicatedstore.datanode.command.CommandContext;
+
+/** {@code ZREMRANGEBYLEX key min max}: the number of members removed. */
+final class ZRemRangeByLexCommand implements Command {
+
+    @Override
+    public void execute(CommandContext ctx) {
+        ZRemRange.run(ctx, ZRemRange.Type.LEX);
+    }
+}

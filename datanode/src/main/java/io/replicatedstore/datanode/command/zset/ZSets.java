@@ -1,0 +1,302 @@
+package io.replicatedstore.datanode.command.zset;
+
+import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.resp.RespWriter;
+import io.replicatedstore.datanode.store.Database;
+import io.replicatedstore.datanode.store.ZSetValue;
+import io.replicatedstore.datanode.store.ZSetValue.LexRange;
+import io.replicatedstore.datanode.store.ZSetValue.Node;
+import io.replicatedstore.datanode.store.ZSetValue.ScoreRange;
+import io.replicatedstore.datanode.util.Numbers;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Parsing and reply helpers shared by the sorted set commands (Redis's t_zset.c utilities). */
+final class ZSets {
+
+    static final String SCORE_RANGE_ERROR = "ERR min or max is not a float";
+    static final String LEX_RANGE_ERROR = "ERR min or max not valid string range item";
+    static final String NAN_RESULT = "ERR resulting score is not a number (NaN)";
+    static final String INVALID_CURSOR = "ERR invalid cursor";
+    static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
+
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+
+    private ZSets() {
+    }
+
+    // ---- numbers -------------------------------------------------------------------------------
+
+    /**
+     * A score as Redis's getDoubleFromObject reads it: the whole string must be a number, no
+     * leading space, no NaN, and no overflow or underflow to zero (ERANGE), though "inf" is fine.
+     */
+    static Double parseStrictDouble(byte[] s) {
+        Double value = Numbers.parseDouble(s);
+        if (value == null) {
+            return null;
+        }
+        if (value.isInfinite() && !isInfinityLiteral(s)) {
+            return null; // e.g. 1e500: strtod reports ERANGE
+        }
+        if (value == 0 && mantissaHasNonZeroDigit(s)) {
+            return null; // e.g. 1e-400: underflow to zero, ERANGE
+        }
+        return value;
+    }
+
+    static double strictDouble(byte[] s, String error) {
+        Double value = parseStrictDouble(s);
+        if (value == null) {
+            throw new RedisException(error);
+        }
+        return value;
+    }
+
+    private static boolean isInfinityLiteral(byte[] s) {
+        String t = new String(s, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith("+") || t.startsWith("-")) {
+            t = t.substring(1);
+        }
+        return t.equals("inf") || t.equals("infinity");
+    }
+
+    private static boolean mantissaHasNonZeroDigit(byte[] s) {
+        String t = new String(s, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        int start = (t.startsWith("+") || t.startsWith("-")) ? 1 : 0;
+        boolean hex = t.startsWith("0x", start);
+        if (hex) {
+            start += 2;
+        }
+        for (int i = start; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if ((!hex && c == 'e') || (hex && c == 'p')) {
+                break;
+            }
+            if ((c >= '1' && c <= '9') || (hex && c >= 'a' && c <= 'f')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A range bound as zslParseRange reads it with strtod: leading blanks skipped, an empty
+     * string is 0, overflow gives +/-inf, NaN and trailing garbage are rejected.
+     */
+    private static Double rangeDouble(byte[] s, int from) {
+        int i = from;
+        while (i < s.length && isSpace(s[i])) {
+            i++;
+        }
+        if (i == s.length) {
+            return i == from ? 0.0 : null;
+        }
+        byte[] rest = i == 0 ? s : java.util.Arrays.copyOfRange(s, i, s.length);
+        return Numbers.parseDouble(rest);
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f';
+    }
+
+    /** A ZRANGEBYSCORE interval: "(" makes a bound exclusive; "-inf"/"+inf" allowed. */
+    static ScoreRange parseScoreRange(byte[] min, byte[] max) {
+        boolean minEx = min.length > 0 && min[0] == '(';
+        boolean maxEx = max.length > 0 && max[0] == '(';
+        Double lo = rangeDouble(min, minEx ? 1 : 0);
+        Double hi = rangeDouble(max, maxEx ? 1 : 0);
+        if (lo == null || hi == null) {
+            throw new RedisException(SCORE_RANGE_ERROR);
+        }
+        return new ScoreRange(lo, minEx, hi, maxEx);
+    }
+
+    /** A ZRANGEBYLEX interval: "[x", "(x", "-" or "+". */
+    static LexRange parseLexRange(byte[] min, byte[] max) {
+        LexRange range = LexRange.parse(min, max);
+        if (range == null) {
+            throw new RedisException(LEX_RANGE_ERROR);
+        }
+        return range;
+    }
+
+    /** A count >= 0 (getPositiveLongFromObjectOrReply: one message for bad syntax and range). */
+    static long positiveLong(CommandContext ctx, int index) {
+        return rangeLong(ctx, index, 0, Long.MAX_VALUE, NOT_POSITIVE);
+    }
+
+    /** getRangeLongFromObjectOrReply with a message used for both bad syntax and range. */
+    static long rangeLong(CommandContext ctx, int index, long min, long max, String error) {
+        Long value = Numbers.parseLong(ctx.arg(index));
+        if (value == null || value < min || value > max) {
+            throw new RedisException(error);
+        }
+        return value;
+    }
+
+    /** A SCAN cursor as Redis's parseScanCursorOrReply reads it with strtoul (unsigned, may wrap). */
+    static long parseScanCursor(byte[] s) {
+        if (s.length == 0) {
+            return 0;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (s[0] == '+' || s[0] == '-') {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        if (i == s.length) {
+            throw new RedisException(INVALID_CURSOR);
+        }
+        for (int j = i; j < s.length; j++) {
+            if (s[j] < '0' || s[j] > '9') {
+                throw new RedisException(INVALID_CURSOR);
+            }
+        }
+        BigInteger value = new BigInteger(new String(s, i, s.length - i, StandardCharsets.US_ASCII));
+        if (value.compareTo(TWO_64) >= 0) {
+            throw new RedisException(INVALID_CURSOR);
+        }
+        if (negative) {
+            value = TWO_64.subtract(value).mod(TWO_64);
+        }
+        return value.longValue();
+    }
+
+    /**
+     * Redis's rank sanitizing for ZRANGE / ZREMRANGEBYRANK: negative ranks count from the end.
+     * Returns {start, end} or null when the range is empty.
+     */
+    static long[] normalizeRanks(long start, long end, long length) {
+        if (start < 0) {
+            start = length + start;
+        }
+        if (end < 0) {
+            end = length + end;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (start > end || start >= length) {
+            return null;
+        }
+        if (end >= length) {
+            end = length - 1;
+        }
+        return new long[] {start, end};
+    }
+
+    // ---- values --------------------------------------------------------------------------------
+
+    /** Applies zset-max-listpack-entries / zset-max-listpack-value. */
+    static void updateEncoding(CommandContext ctx, ZSetValue zset) {
+        zset.updateEncoding(clampInt(ctx.config().zsetMaxListpackEntries.get()),
+                clampInt(ctx.config().zsetMaxListpackValue.get()));
+    }
+
+    private static int clampInt(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, value));
+    }
+
+    /**
+     * Adds or updates a member as zsetAdd does, one at a time, keeping the encoding current. A
+     * listpack stores -0 as the integer 0, so a set that stays a listpack never keeps -0.
+     * Returns true if the member is new.
+     */
+    static boolean put(CommandContext ctx, ZSetValue zset, byte[] member, double score) {
+        if (score == 0 && isListpack(zset)) {
+            long entries = ctx.config().zsetMaxListpackEntries.get();
+            long maxValue = ctx.config().zsetMaxListpackValue.get();
+            long sizeAfter = zset.size() + (zset.contains(member) ? 0 : 1);
+            if (sizeAfter <= entries && member.length <= maxValue) {
+                score = 0.0;
+            }
+        }
+        boolean added = zset.put(member, score);
+        updateEncoding(ctx, zset);
+        return added;
+    }
+
+    static boolean isListpack(ZSetValue zset) {
+        return zset.encoding().equals("listpack");
+    }
+
+    /**
+     * A new sorted set from computed members (ZUNIONSTORE and friends): its encoding is decided
+     * from the final size and longest member, as zsetConvertToListpackIfNeeded does.
+     */
+    static ZSetValue fromEntries(CommandContext ctx, List<byte[]> members, double[] scores) {
+        long maxLen = 0;
+        for (byte[] m : members) {
+            maxLen = Math.max(maxLen, m.length);
+        }
+        boolean listpack = members.size() <= ctx.config().zsetMaxListpackEntries.get()
+                && maxLen <= ctx.config().zsetMaxListpackValue.get();
+        ZSetValue zset = new ZSetValue();
+        for (int i = 0; i < members.size(); i++) {
+            double score = scores[i];
+            zset.put(members.get(i), listpack && score == 0 ? 0.0 : score);
+        }
+        updateEncoding(ctx, zset);
+        return zset;
+    }
+
+    /**
+     * Stores a computed sorted set at {@code dst} (replacing any value and its TTL) and replies
+     * with its size; an empty result deletes {@code dst} instead.
+     */
+    static void storeResult(CommandContext ctx, byte[] dst, ZSetValue result) {
+        Database db = ctx.db();
+        if (result.isEmpty()) {
+            if (db.delete(dst)) {
+                ctx.modified(dst);
+            }
+            ctx.reply().integer(0);
+            return;
+        }
+        db.put(dst, result);
+        ctx.modified(dst);
+        ctx.reply().integer(result.size());
+    }
+
+    /** Removes the key if its sorted set became empty. */
+    static void deleteIfEmpty(CommandContext ctx, byte[] key, ZSetValue zset) {
+        if (zset.isEmpty()) {
+            ctx.db().delete(key);
+        }
+    }
+
+    // ---- replies -------------------------------------------------------------------------------
+
+    /**
+     * Members, optionally with scores: a flat array in RESP2, and with scores an array of
+     * [member, score] pairs in RESP3, as Redis's zrange result handler writes them.
+     */
+    static void writeNodes(CommandContext ctx, List<Node> nodes, boolean withScores) {
+        RespWriter out = ctx.reply();
+        boolean pairs = withScores && out.isResp3();
+        out.array(withScores && !pairs ? nodes.size() * 2 : nodes.size());
+        for (Node n : nodes) {
+            writeMember(out, n.member(), n.score(), withScores, pairs);
+        }
+    }
+
+    static void writeMember(RespWriter out, byte[] member, double score, boolean withScores, boolean pairs) {
+        if (pairs) {
+            out.array(2);
+        }
+        out.bulk(member);
+        if (withScores) {
+            out.doubleValue(score);
+        }
+    }
+
+    static RedisException syntax() {
+        return Errors.syntax();
+    }
+}

@@ -1,0 +1,110 @@
+package io.replicatedstore.datanode.config;
+
+import io.replicatedstore.datanode.config.SpecialOptions.MasterAddress;
+import io.replicatedstore.datanode.config.SpecialOptions.SaveRule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsAreRedisDefaults() throws Exception {
+        Config config = ConfigLoader.fromArgs(new String[0]);
+        assertThat(config.port.get()).isEqualTo(6379);
+        assertThat(config.databases.get()).isEqualTo(16);
+        assertThat(config.protoMaxBulkLen.get()).isEqualTo(512L * 1024 * 1024);
+        assertThat(config.save.get()).containsExactly(new SaveRule(3600, 1), new SaveRule(300, 100), new SaveRule(60, 10000));
+        assertThat(config.replicaof.get()).isNull();
+        assertThat(config.protectedMode.get()).isTrue();
+    }
+
+    @Test
+    void fileThenCommandLineOptionsApplyInOrder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("redis.conf");
+        Files.writeString(file, """
+                # a comment
+                port 7000
+                requirepass "pass word"
+                save 900 1
+                save 60 100
+                replicaof primary.example 6380
+                repl-backlog-size 2mb
+                slave-read-only no
+                """);
+        Config config = ConfigLoader.fromArgs(new String[] {file.toString(), "--port", "7001", "--maxclients", "5"});
+        assertThat(config.port.get()).isEqualTo(7001);
+        assertThat(config.requirepass.get()).isEqualTo("pass word");
+        // As in Redis, each save line replaces the rules set before it.
+        assertThat(config.save.get()).containsExactly(new SaveRule(60, 100));
+        assertThat(config.replicaof.get()).isEqualTo(new MasterAddress("primary.example", 6380));
+        assertThat(config.replBacklogSize.get()).isEqualTo(2L * 1024 * 1024);
+        assertThat(config.replicaReadOnly.get()).isFalse();
+        assertThat(config.maxclients.get()).isEqualTo(5);
+        assertThat(config.configFile()).isEqualTo(file.toAbsolutePath().toString());
+    }
+
+    @Test
+    void emptySaveDisablesSnapshots() throws Exception {
+        Config config = ConfigLoader.fromArgs(new String[] {"--save", ""});
+        assertThat(config.save.get()).isEmpty();
+    }
+
+    @Test
+    void multiWordCommandLineOptionsWork() throws Exception {
+        Config config = ConfigLoader.fromArgs(new String[] {"--replicaof", "10.0.0.1", "6379", "--save", "10", "1", "20", "2"});
+        assertThat(config.replicaof.get()).isEqualTo(new MasterAddress("10.0.0.1", 6379));
+        assertThat(config.save.get()).containsExactly(new SaveRule(10, 1), new SaveRule(20, 2));
+    }
+
+    @Test
+    void unknownDirectivesAreFatalWithTheLineShown() {
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"--no-such-option", "1"}))
+                .isInstanceOf(ConfigLoader.FatalConfigError.class)
+                .hasMessageContaining("FATAL CONFIG FILE ERROR")
+                .hasMessageContaining(">>> 'no-such-option \"1\"'")
+                .hasMessageContaining("Bad directive or wrong number of arguments");
+    }
+
+    @Test
+    void malformedValuesAreFatalWithTheReason() {
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"--port", "abc"}))
+                .hasMessageContaining("argument couldn't be parsed into an integer");
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"--port", "70000"}))
+                .hasMessageContaining("argument must be between 0 and 65535 inclusive");
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"--appendonly", "maybe"}))
+                .hasMessageContaining("argument must be 'yes' or 'no'");
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"--appendfsync", "sometimes"}))
+                .hasMessageContaining("argument(s) must be one of the following");
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"--proto-max-bulk-len", "12q"}))
+                .hasMessageContaining("argument must be a memory value");
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"--save", "10"}))
+                .hasMessageContaining("Invalid save parameters");
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"port", "1"}))
+                .hasMessageContaining("options must start with --");
+    }
+
+    @Test
+    void memoryUnitsFollowRedis() {
+        assertThat(MemorySize.parse("1k")).isEqualTo(1000);
+        assertThat(MemorySize.parse("1kb")).isEqualTo(1024);
+        assertThat(MemorySize.parse("3MB")).isEqualTo(3L * 1024 * 1024);
+        assertThat(MemorySize.parse("2g")).isEqualTo(2_000_000_000L);
+        assertThat(MemorySize.parse("x")).isEqualTo(-1);
+    }
+
+    @Test
+    void configGetMatchesNamesAndAliasesByGlob() throws Exception {
+        Config config = ConfigLoader.fromArgs(new String[] {"--port", "7002"});
+        assertThat(config.matching("port")).containsEntry("port", "7002");
+        assertThat(config.matching("repl-backlog-*").keySet()).containsExactlyInAnyOrder("repl-backlog-size", "repl-backlog-ttl");
+        assertThat(config.matching("slave-read-only")).containsEntry("slave-read-only", "yes");
+        assertThat(List.copyOf(config.matching("nope").keySet())).isEmpty();
+    }
+}
