@@ -128,6 +128,10 @@ public final class CommandSpec {
         return Collections.unmodifiableMap(subcommands);
     }
 
+    public boolean hasSubcommands() {
+        return !subcommands.isEmpty();
+    }
+
     public CommandSpec subcommand(String lowerCaseName) {
         return subcommands.get(lowerCaseName);
     }

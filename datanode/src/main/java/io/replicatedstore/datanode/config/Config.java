@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.LinkedHashSet;
 
 /**
  * The data node's configuration, with redis.conf's directive names, defaults and limits. Only
@@ -39,7 +39,8 @@ public final class Config {
 
     // General
     public final Options.Number databases = number("databases", false, 16, 1, Integer.MAX_VALUE);
-    public final Options.Number hz = number("hz", true, 10, 1, 500);
+    /** Values over 500 are accepted and run as 500, as in Redis. */
+    public final Options.Number hz = number("hz", true, 10, 1, Integer.MAX_VALUE);
     public final Options.Choice loglevel = choice("loglevel", true, "notice", "debug", "verbose", "notice", "warning", "nothing");
     public final Options.Text logfile = text("logfile", false, "");
     public final Options.Text pidfile = text("pidfile", false, "");
@@ -51,7 +52,7 @@ public final class Config {
     public final Options.Choice maxmemoryPolicy = choice("maxmemory-policy", true, "noeviction", "noeviction");
 
     // Encodings reported by OBJECT ENCODING
-    public final Options.Number hashMaxListpackEntries = number("hash-max-listpack-entries", true, 128, 0, Long.MAX_VALUE);
+    public final Options.Number hashMaxListpackEntries = number("hash-max-listpack-entries", true, 512, 0, Long.MAX_VALUE);
     public final Options.Number hashMaxListpackValue = number("hash-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
     public final Options.Number listMaxListpackSize = number("list-max-listpack-size", true, -2, Integer.MIN_VALUE, Integer.MAX_VALUE);
     public final Options.Number setMaxIntsetEntries = number("set-max-intset-entries", true, 512, 0, Long.MAX_VALUE);
@@ -107,6 +108,11 @@ public final class Config {
         alias(listMaxListpackSize, "list-max-ziplist-size");
         alias(zsetMaxListpackEntries, "zset-max-ziplist-entries");
         alias(zsetMaxListpackValue, "zset-max-ziplist-value");
+    }
+
+    /** The cron frequency in use: hz capped at 500, as Redis caps it. */
+    public int effectiveHz() {
+        return (int) Math.min(500, hz.get());
     }
 
     public String configFile() {
@@ -165,7 +171,7 @@ public final class Config {
     }
 
     private Options.Choice choice(String name, boolean mutable, String def, String... choices) {
-        return add(new Options.Choice(name, mutable, def, Set.of(choices)));
+        return add(new Options.Choice(name, mutable, def, new LinkedHashSet<>(List.of(choices))));
     }
 
 }

@@ -15,7 +15,7 @@ final class Cron implements Runnable {
 
     /** Runs again after 1000/hz ms, reading hz each time so CONFIG SET hz applies. */
     void schedule() {
-        long period = Math.max(1, 1000 / server.config().hz.get());
+        long period = Math.max(1, 1000 / server.config().effectiveHz());
         server.eventLoop().schedule(this, period, TimeUnit.MILLISECONDS);
     }
 
@@ -33,7 +33,7 @@ final class Cron implements Runnable {
     private void tick() {
         long now = System.currentTimeMillis();
         server.stats().sample(now);
-        long periodNanos = 1_000_000_000L / server.config().hz.get();
+        long periodNanos = 1_000_000_000L / server.config().effectiveHz();
         // Like Redis's slow expire cycle: at most a quarter of each period.
         server.keyspace().activeExpireCycle(periodNanos / 4);
         closeIdleClients(now);

@@ -50,7 +50,7 @@ public final class Dispatcher {
             return;
         }
         // A container with its own handler (COMMAND) runs itself when given no subcommand.
-        if (!spec.subcommands().isEmpty() && (argv.length >= 2 || spec.command() == null)) {
+        if (spec.hasSubcommands() && (argv.length >= 2 || spec.command() == null)) {
             if (argv.length < 2) {
                 reject(client, spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
                 return;
@@ -98,7 +98,7 @@ public final class Dispatcher {
      */
     public void execQueued(Client client, byte[][] argv) {
         CommandSpec spec = server.commands().lookup(argv[0]);
-        if (!spec.subcommands().isEmpty() && argv.length >= 2) {
+        if (spec.hasSubcommands() && argv.length >= 2) {
             spec = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
         }
         call(client, spec, argv, true);

@@ -86,8 +86,9 @@ class ConfigLoaderTest {
                 .hasMessageContaining("argument must be a memory value");
         assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"--save", "10"}))
                 .hasMessageContaining("Invalid save parameters");
+        // As with redis-server, a first argument without "--" names the config file.
         assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"port", "1"}))
-                .hasMessageContaining("options must start with --");
+                .hasMessageContaining("can't open config file 'port'");
     }
 
     @Test

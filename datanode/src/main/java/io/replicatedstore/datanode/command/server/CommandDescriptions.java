@@ -1,6 +1,5 @@
 package io.replicatedstore.datanode.command.server;
 
-import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.CommandFlag;
 import io.replicatedstore.datanode.command.CommandSpec;
 import io.replicatedstore.datanode.command.CommandTable;
@@ -222,14 +221,5 @@ final class CommandDescriptions {
                 .bulk("lastkey").integer(last)
                 .bulk("keystep").integer(spec.keyStep())
                 .bulk("limit").integer(0);
-    }
-
-    /** Whether a category name (without '@') is one Redis knows. */
-    static boolean isCategory(String name) {
-        return CATEGORY_ORDER.contains(name.toLowerCase(Locale.ROOT));
-    }
-
-    static CommandTable table(CommandContext ctx) {
-        return ctx.server().commands();
     }
 }

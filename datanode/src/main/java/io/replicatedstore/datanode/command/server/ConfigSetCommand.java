@@ -7,15 +7,18 @@ import io.replicatedstore.datanode.config.ConfigOption;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code CONFIG SET parameter value [parameter value ...]}, Redis 7.0's atomic multi-set: every
- * name is checked first (unknown, immutable, the same name given twice), then every value is parsed and stored;
- * if one is rejected the earlier ones are put back and nothing changed. Only then do the options'
- * listeners run, once per option whose value actually changed.
+ * name is checked first (unknown, immutable, the same name given twice), then every value is
+ * parsed and stored; if one is rejected the earlier ones are put back and nothing changed. Only
+ * then do the options' listeners run, once per option whose value actually changed. Secret values
+ * (requirepass, masterauth, masteruser) are redacted from the arguments the slow log keeps.
  */
 final class ConfigSetCommand implements Command {
 
@@ -35,11 +38,33 @@ final class ConfigSetCommand implements Command {
         }
     }
 
+    /** Directives whose values are secrets, hidden from the slow log as Redis redacts them. */
+    private static final Set<String> SENSITIVE = Set.of("requirepass", "masterauth", "masteruser");
+    private static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);
+
     @Override
     public void execute(CommandContext ctx) {
         if ((ctx.argc() & 1) != 0) {
             throw Errors.syntax();
         }
+        try {
+            set(ctx);
+        } finally {
+            redact(ctx);
+        }
+    }
+
+    /** Replaces secret values in the command's arguments, which the slow log records after the command. */
+    private static void redact(CommandContext ctx) {
+        for (int i = 2; i + 1 < ctx.argc(); i += 2) {
+            ConfigOption<?> option = ctx.config().option(ctx.argString(i));
+            if (option != null && SENSITIVE.contains(option.name())) {
+                ctx.argv()[i + 1] = REDACTED;
+            }
+        }
+    }
+
+    private static void set(CommandContext ctx) {
         List<Change<?>> changes = new ArrayList<>();
         String error = null;
         for (int i = 2; i < ctx.argc(); i += 2) {

@@ -86,7 +86,7 @@ final class InfoSections {
                 .field("server_time_usec", micros)
                 .field("uptime_in_seconds", uptime)
                 .field("uptime_in_days", uptime / (3600 * 24))
-                .field("hz", server.config().hz.get())
+                .field("hz", server.config().effectiveHz())
                 .field("configured_hz", server.config().hz.get())
                 .field("lru_clock", nowMs / 1000 & ((1 << 24) - 1))
                 .field("executable", executable())

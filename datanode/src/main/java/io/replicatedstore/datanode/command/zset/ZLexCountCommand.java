@@ -12,6 +12,6 @@ final class ZLexCountCommand implements Command {
     public void execute(CommandContext ctx) {
         LexRange range = ZSets.parseLexRange(ctx.arg(2), ctx.arg(3));
         ZSetValue zset = ctx.db().getZSet(ctx.arg(1));
-        ctx.reply().integer(zset == null ? 0 : zset.count(range));
+        ctx.reply().integer(zset == null ? 0 : ZSets.lexCount(zset, range));
     }
 }

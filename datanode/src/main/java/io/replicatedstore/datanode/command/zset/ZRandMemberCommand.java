@@ -72,7 +72,11 @@ final class ZRandMemberCommand implements Command {
         if (!unique || count == 1) {
             // Repeats allowed: the reply length is exactly count (it may be huge, as in Redis).
             long length = withScores && !pairs ? count * 2 : count;
-            out.array((int) Math.min(Integer.MAX_VALUE, length));
+            if (length <= Integer.MAX_VALUE) {
+                out.array((int) length);
+            } else {
+                out.raw(("*" + length + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
             for (long i = 0; i < count; i++) {
                 Node n = zset.randomNode(rnd);
                 ZSets.writeMember(out, n.member(), n.score(), withScores, pairs);

@@ -108,7 +108,7 @@ final class ZRangeQuery {
                     if (offset > 0 && offset >= zset.size()) {
                         yield new ArrayList<>(0);
                     }
-                    yield zset.rangeByLex(lexRange, reverse, offset, limit);
+                    yield ZSets.lexRange(zset, lexRange, reverse, offset, limit);
                 }
                 default -> {
                     long[] ranks = ZSets.normalizeRanks(start, end, zset.size());

@@ -40,7 +40,7 @@ final class ZRemRange {
                 deleted = ranks == null ? 0 : zset.removeRangeByRank(ranks[0], ranks[1]);
             }
             case SCORE -> deleted = zset.removeRangeByScore(scoreRange);
-            default -> deleted = zset.removeRangeByLex(lexRange);
+            default -> deleted = ZSets.removeLexRange(zset, lexRange);
         }
         if (deleted > 0) {
             ZSets.deleteIfEmpty(ctx, key, zset);

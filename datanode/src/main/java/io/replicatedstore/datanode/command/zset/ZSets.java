@@ -1,7 +1,6 @@
 package io.replicatedstore.datanode.command.zset;
 
 import io.replicatedstore.datanode.command.CommandContext;
-import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.store.Database;
@@ -13,6 +12,7 @@ import io.replicatedstore.datanode.util.Numbers;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Parsing and reply helpers shared by the sorted set commands (Redis's t_zset.c utilities). */
@@ -271,6 +271,82 @@ final class ZSets {
         }
     }
 
+    /**
+     * ZRANGEBYLEX's walk. With all scores equal this is just the lexicographical interval. For a
+     * listpack with mixed scores Redis's result is still well defined (a linear walk: the first
+     * element from the start, or the last from the end, that is within the near bound, then the
+     * following elements while within the far bound, the offset skipped without checks), so it
+     * is reproduced exactly; a skiplist's then depends on its random levels, and the store's
+     * O(log n) lookup stands in for it.
+     */
+    static List<Node> lexRange(ZSetValue zset, LexRange range, boolean reverse, long offset, long limit) {
+        if (!isListpack(zset)) {
+            return zset.rangeByLex(range, reverse, offset, limit);
+        }
+        List<Node> out = new ArrayList<>();
+        Node x = reverse ? lastInLexRange(zset, range) : firstInLexRange(zset, range);
+        while (x != null && offset-- != 0) {
+            x = reverse ? x.prev() : x.next();
+        }
+        while (x != null && limit-- != 0) {
+            if (reverse ? !range.gteMin(x.member()) : !range.lteMax(x.member())) {
+                break;
+            }
+            out.add(x);
+            x = reverse ? x.prev() : x.next();
+        }
+        return out;
+    }
+
+    /** zzlIsInLexRange: the last member reaches min and the first does not pass max. */
+    private static boolean maybeInLexRange(ZSetValue zset, LexRange range) {
+        return !zset.isEmpty() && range.gteMin(zset.last().member()) && range.lteMax(zset.first().member());
+    }
+
+    private static Node firstInLexRange(ZSetValue zset, LexRange range) {
+        if (!maybeInLexRange(zset, range)) {
+            return null;
+        }
+        for (Node x = zset.first(); x != null; x = x.next()) {
+            if (range.gteMin(x.member())) {
+                return range.lteMax(x.member()) ? x : null;
+            }
+        }
+        return null;
+    }
+
+    private static Node lastInLexRange(ZSetValue zset, LexRange range) {
+        if (!maybeInLexRange(zset, range)) {
+            return null;
+        }
+        for (Node x = zset.last(); x != null; x = x.prev()) {
+            if (range.lteMax(x.member())) {
+                return range.gteMin(x.member()) ? x : null;
+            }
+        }
+        return null;
+    }
+
+    /** ZLEXCOUNT, with the same walk as {@link #lexRange}. */
+    static long lexCount(ZSetValue zset, LexRange range) {
+        return isListpack(zset) ? lexRange(zset, range, false, 0, -1).size() : zset.count(range);
+    }
+
+    /** ZREMRANGEBYLEX, with the same walk as {@link #lexRange}; returns how many were removed. */
+    static long removeLexRange(ZSetValue zset, LexRange range) {
+        if (!isListpack(zset)) {
+            return zset.removeRangeByLex(range);
+        }
+        List<byte[]> members = new ArrayList<>();
+        for (Node n : lexRange(zset, range, false, 0, -1)) {
+            members.add(n.member());
+        }
+        for (byte[] member : members) {
+            zset.remove(member);
+        }
+        return members.size();
+    }
+
     // ---- replies -------------------------------------------------------------------------------
 
     /**
@@ -294,9 +370,5 @@ final class ZSets {
         if (withScores) {
             out.doubleValue(score);
         }
-    }
-
-    static RedisException syntax() {
-        return Errors.syntax();
     }
 }

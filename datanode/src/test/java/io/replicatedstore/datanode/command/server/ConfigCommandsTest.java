@@ -139,6 +139,21 @@ class ConfigCommandsTest {
     }
 
     @Test
+    void configSetHidesSecretValuesFromTheSlowLog() {
+        try (RespClient c = node.client()) {
+            c.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
+            try {
+                assertThat(c.call("CONFIG", "SET", "masteruser", "replicator", "timeout", "0")).isEqualTo("OK");
+                List<?> entry = (List<?>) ((List<?>) c.call("SLOWLOG", "GET", "1")).get(0);
+                assertThat(entry.get(3)).isEqualTo(List.of("CONFIG", "SET", "masteruser", "(redacted)", "timeout", "0"));
+                assertThat(c.call("CONFIG", "GET", "masteruser")).isEqualTo(List.of("masteruser", "replicator"));
+            } finally {
+                c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000", "masteruser", "");
+            }
+        }
+    }
+
+    @Test
     void configRewriteWithoutAFileIsAnError() {
         try (RespClient c = node.client()) {
             assertThat(c.call("CONFIG", "REWRITE")).isEqualTo(error("ERR The server is running without a config file"));

@@ -260,6 +260,19 @@ class SortedSetCommandsTest {
     }
 
     @Test
+    void lexRangesOverMixedScoresWalkASmallSetLinearlyAsRedisDoes() {
+        try (RespClient c = node.client()) {
+            c.call("ZADD", "mix:z", "0", "a", "1", "c", "2", "b", "3", "e", "4", "d");
+            assertThat(c.call("ZRANGEBYLEX", "mix:z", "[c", "+")).isEqualTo(list("c", "b", "e", "d"));
+            assertThat(c.call("ZRANGEBYLEX", "mix:z", "[b", "[d")).isEqualTo(list("c", "b"));
+            assertThat(c.call("ZREVRANGEBYLEX", "mix:z", "+", "[c")).isEqualTo(list("d", "e"));
+            assertThat(c.call("ZLEXCOUNT", "mix:z", "[c", "+")).isEqualTo(4L);
+            assertThat(c.call("ZREMRANGEBYLEX", "mix:z", "[c", "+")).isEqualTo(4L);
+            assertThat(c.call("ZRANGE", "mix:z", "0", "-1")).isEqualTo(list("a"));
+        }
+    }
+
+    @Test
     void zrangeRejectsConflictingOptionsWithRedisMessages() {
         try (RespClient c = node.client()) {
             c.call("ZADD", "ro:z", "1", "a");
