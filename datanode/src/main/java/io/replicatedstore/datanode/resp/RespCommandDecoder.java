@@ -24,8 +24,8 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
 
     /** Redis's PROTO_INLINE_MAX_SIZE: longest inline command or count line. */
     public static final int INLINE_MAX_SIZE = 64 * 1024;
-    /** Redis's limit on the number of arguments in one multibulk request. */
-    public static final int MULTIBULK_MAX = 1024 * 1024;
+    /** Redis 7.0's limit on the number of arguments in one multibulk request (INT_MAX). */
+    public static final int MULTIBULK_MAX = Integer.MAX_VALUE;
     private static final int UNAUTHENTICATED_MULTIBULK_MAX = 10;
     private static final int UNAUTHENTICATED_BULK_MAX = 16384;
     private static final int INITIAL_ARGV = 1024;

@@ -139,9 +139,11 @@ class JedisIT {
 
     @Test
     void wrongPasswordIsRefused() {
-        try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", node.port()),
-                DefaultJedisClientConfig.builder().password("wrong").build())) {
-            assertThatThrownBy(jedis::ping).hasMessageContaining("WRONGPASS");
-        }
+        assertThatThrownBy(() -> {
+            try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", node.port()),
+                    DefaultJedisClientConfig.builder().password("wrong").build())) {
+                jedis.ping();
+            }
+        }).hasMessageContaining("WRONGPASS");
     }
 }

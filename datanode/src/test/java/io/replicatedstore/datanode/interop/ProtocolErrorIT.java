@@ -36,7 +36,7 @@ class ProtocolErrorIT {
     static Stream<org.junit.jupiter.params.provider.Arguments> malformedRequests() {
         return Stream.of(
                 arguments("bad multibulk count", "*abc\r\n"),
-                arguments("multibulk count over the limit", "*1048577\r\n"),
+                arguments("multibulk count over the limit", "*2147483648\r\n"),
                 arguments("bulk length not a number", "*1\r\n$x\r\n"),
                 arguments("negative bulk length", "*1\r\n$-3\r\n"),
                 arguments("bulk length over proto-max-bulk-len", "*1\r\n$536870913\r\n"),

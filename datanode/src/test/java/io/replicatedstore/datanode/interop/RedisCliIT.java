@@ -89,6 +89,7 @@ class RedisCliIT {
     @Test
     void commandsFromStandardInputAndPipeModeWork() throws Exception {
         sameAsRedis("set a 1\nincr a\nget a\n");
+        cli(ours, null, "flushall");
         StringBuilder protocol = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
             String key = "key:" + i;

@@ -2,8 +2,8 @@ package io.replicatedstore.datanode.command.hash;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.ScanArgs;
 import io.replicatedstore.datanode.store.HashValue;
-import io.replicatedstore.datanode.util.GlobMatcher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +20,13 @@ final class HScanCommand implements Command {
         long cursor = ScanArgs.cursor(ctx.arg(2));
         HashValue hash = ctx.db().getHash(ctx.arg(1));
         if (hash == null) {
-            ScanArgs.emptyScan(ctx);
+            ScanArgs.replyEmpty(ctx);
             return;
         }
-        ScanArgs args = ScanArgs.options(ctx, 3);
+        ScanArgs args = ScanArgs.elementOptions(ctx, 3);
         List<byte[]> items = new ArrayList<>();
-        long next = hash.scan(cursor, args.count, (field, value) -> {
-            if (args.pattern == null || GlobMatcher.matches(args.pattern, field)) {
+        long next = hash.scan(cursor, args.intCount(), (field, value) -> {
+            if (args.matches(field)) {
                 items.add(field);
                 items.add(value);
             }

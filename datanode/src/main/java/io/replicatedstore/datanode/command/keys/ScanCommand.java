@@ -2,10 +2,9 @@ package io.replicatedstore.datanode.command.keys;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
-import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.command.ScanArgs;
 import io.replicatedstore.datanode.store.Database;
 import io.replicatedstore.datanode.store.ValueType;
-import io.replicatedstore.datanode.util.GlobMatcher;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,33 +16,11 @@ import java.util.List;
  */
 final class ScanCommand implements Command {
 
-    static final String INVALID_CURSOR = "ERR invalid cursor";
-
     @Override
     public void execute(CommandContext ctx) {
-        long cursor = parseCursor(ctx.arg(1));
-        long count = 10;
-        byte[] pattern = null;
-        String type = null;
-        for (int i = 2; i < ctx.argc(); ) {
-            int remaining = ctx.argc() - i;
-            if (ctx.argIs(i, "count") && remaining >= 2) {
-                count = ctx.argLong(i + 1);
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-                i += 2;
-            } else if (ctx.argIs(i, "match") && remaining >= 2) {
-                byte[] p = ctx.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else if (ctx.argIs(i, "type") && remaining >= 2) {
-                type = ctx.argString(i + 1);
-                i += 2;
-            } else {
-                throw Errors.syntax();
-            }
-        }
+        long cursor = ScanArgs.cursor(ctx.arg(1));
+        ScanArgs args = ScanArgs.keyspaceOptions(ctx, 2);
+        long count = args.count();
 
         Database db = ctx.db();
         List<byte[]> found = new ArrayList<>();
@@ -55,14 +32,14 @@ final class ScanCommand implements Command {
 
         List<byte[]> keys = new ArrayList<>(found.size());
         for (byte[] key : found) {
-            if (pattern != null && !GlobMatcher.matches(pattern, key)) {
+            if (!args.matches(key)) {
                 continue;
             }
             Object value = db.get(key); // also deletes the key if it has expired
             if (value == null) {
                 continue;
             }
-            if (type != null && !type.equalsIgnoreCase(ValueType.of(value).typeName())) {
+            if (!args.typeMatches(ValueType.of(value).typeName())) {
                 continue;
             }
             keys.add(key);
@@ -70,36 +47,5 @@ final class ScanCommand implements Command {
         ctx.reply().array(2);
         ctx.reply().bulk(Long.toUnsignedString(cursor).getBytes(StandardCharsets.US_ASCII));
         ctx.reply().bulks(keys);
-    }
-
-    /**
-     * Parses a cursor as Redis does with strtoul: an unsigned 64-bit decimal, optionally signed
-     * (a '-' wraps around), no leading space, nothing after the digits. An empty string is 0.
-     */
-    static long parseCursor(byte[] s) {
-        if (s.length == 0) {
-            return 0;
-        }
-        int i = 0;
-        boolean negative = false;
-        if (s[0] == '+' || s[0] == '-') {
-            negative = s[0] == '-';
-            i = 1;
-        }
-        if (i == s.length) {
-            throw Errors.error(INVALID_CURSOR);
-        }
-        for (int k = i; k < s.length; k++) {
-            if (s[k] < '0' || s[k] > '9') {
-                throw Errors.error(INVALID_CURSOR);
-            }
-        }
-        long value;
-        try {
-            value = Long.parseUnsignedLong(new String(s, i, s.length - i, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            throw Errors.error(INVALID_CURSOR);
-        }
-        return negative ? -value : value;
     }
 }

@@ -2,8 +2,8 @@ package io.replicatedstore.datanode.command.set;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.ScanArgs;
 import io.replicatedstore.datanode.store.SetValue;
-import io.replicatedstore.datanode.util.GlobMatcher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +20,13 @@ final class SScanCommand implements Command {
         long cursor = ScanArgs.cursor(ctx.arg(2));
         SetValue set = ctx.db().getSet(ctx.arg(1));
         if (set == null) {
-            ScanArgs.emptyScan(ctx);
+            ScanArgs.replyEmpty(ctx);
             return;
         }
-        ScanArgs args = ScanArgs.options(ctx, 3);
+        ScanArgs args = ScanArgs.elementOptions(ctx, 3);
         List<byte[]> items = new ArrayList<>();
-        long next = set.scan(cursor, args.count, member -> {
-            if (args.pattern == null || GlobMatcher.matches(args.pattern, member)) {
+        long next = set.scan(cursor, args.intCount(), member -> {
+            if (args.matches(member)) {
                 items.add(member);
             }
         });

@@ -2,11 +2,10 @@ package io.replicatedstore.datanode.command.zset;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
-import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.command.ScanArgs;
 import io.replicatedstore.datanode.resp.DoubleFormat;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.store.ZSetValue;
-import io.replicatedstore.datanode.util.GlobMatcher;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,40 +19,22 @@ final class ZScanCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        long cursor = ZSets.parseScanCursor(ctx.arg(2));
+        long cursor = ScanArgs.cursor(ctx.arg(2));
         ZSetValue zset = ctx.db().getZSet(ctx.arg(1));
-        RespWriter out = ctx.reply();
         if (zset == null) {
-            out.array(2).bulk("0").array(0);
+            ScanArgs.replyEmpty(ctx);
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < ctx.argc(); ) {
-            int left = ctx.argc() - i;
-            if (ctx.argIs(i, "count") && left >= 2) {
-                count = ctx.argLong(i + 1);
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-                i += 2;
-            } else if (ctx.argIs(i, "match") && left >= 2) {
-                byte[] p = ctx.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else {
-                throw Errors.syntax();
-            }
-        }
+        ScanArgs args = ScanArgs.elementOptions(ctx, 3);
         List<byte[]> members = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
-        byte[] match = pattern;
-        long next = zset.scan(cursor, (int) Math.min(Integer.MAX_VALUE, count), (member, score) -> {
-            if (match == null || GlobMatcher.matches(match, member)) {
+        long next = zset.scan(cursor, args.intCount(), (member, score) -> {
+            if (args.matches(member)) {
                 members.add(member);
                 scores.add(score);
             }
         });
+        RespWriter out = ctx.reply();
         out.array(2).bulk(Long.toUnsignedString(next)).array(members.size() * 2);
         for (int i = 0; i < members.size(); i++) {
             out.bulk(members.get(i));

@@ -10,7 +10,6 @@ import io.replicatedstore.datanode.store.ZSetValue.Node;
 import io.replicatedstore.datanode.store.ZSetValue.ScoreRange;
 import io.replicatedstore.datanode.util.Numbers;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +20,7 @@ final class ZSets {
     static final String SCORE_RANGE_ERROR = "ERR min or max is not a float";
     static final String LEX_RANGE_ERROR = "ERR min or max not valid string range item";
     static final String NAN_RESULT = "ERR resulting score is not a number (NaN)";
-    static final String INVALID_CURSOR = "ERR invalid cursor";
     static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
-
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
     private ZSets() {
     }
@@ -137,35 +133,6 @@ final class ZSets {
             throw new RedisException(error);
         }
         return value;
-    }
-
-    /** A SCAN cursor as Redis's parseScanCursorOrReply reads it with strtoul (unsigned, may wrap). */
-    static long parseScanCursor(byte[] s) {
-        if (s.length == 0) {
-            return 0;
-        }
-        int i = 0;
-        boolean negative = false;
-        if (s[0] == '+' || s[0] == '-') {
-            negative = s[0] == '-';
-            i = 1;
-        }
-        if (i == s.length) {
-            throw new RedisException(INVALID_CURSOR);
-        }
-        for (int j = i; j < s.length; j++) {
-            if (s[j] < '0' || s[j] > '9') {
-                throw new RedisException(INVALID_CURSOR);
-            }
-        }
-        BigInteger value = new BigInteger(new String(s, i, s.length - i, StandardCharsets.US_ASCII));
-        if (value.compareTo(TWO_64) >= 0) {
-            throw new RedisException(INVALID_CURSOR);
-        }
-        if (negative) {
-            value = TWO_64.subtract(value).mod(TWO_64);
-        }
-        return value.longValue();
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class KeyCommandsTest {
@@ -206,19 +205,6 @@ class KeyCommandsTest {
             assertThat(c.call("SCAN", "0", "COUNT", "x")).isEqualTo(NOT_INTEGER);
             assertThat(c.call("SCAN", "0", "MATCH")).isEqualTo(SYNTAX);
             assertThat(c.call("SCAN", "0", "FOO", "bar")).isEqualTo(SYNTAX);
-        }
-    }
-
-    @Test
-    void scanCursorsParseLikeStrtoul() {
-        assertThat(ScanCommand.parseCursor("".getBytes())).isZero();
-        assertThat(ScanCommand.parseCursor("+7".getBytes())).isEqualTo(7L);
-        assertThat(ScanCommand.parseCursor("-1".getBytes())).isEqualTo(-1L);
-        assertThat(Long.toUnsignedString(ScanCommand.parseCursor("18446744073709551615".getBytes())))
-                .isEqualTo("18446744073709551615");
-        for (String bad : List.of(" 1", "1 ", "-", "+", "0x1", "1.0", "18446744073709551616")) {
-            assertThatThrownBy(() -> ScanCommand.parseCursor(bad.getBytes()))
-                    .as(bad).hasMessage("ERR invalid cursor");
         }
     }
 
