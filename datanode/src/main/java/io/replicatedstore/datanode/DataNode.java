@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode;
 
+import io.netty.util.ResourceLeakDetector;
 import io.replicatedstore.datanode.command.Commands;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.config.ConfigLoader;
@@ -61,7 +62,7 @@ public final class DataNode implements AutoCloseable {
             return;
         }
         network.close();
-        LOG.warning("Redis is now ready to exit, bye bye...");
+        LOG.warning("Data node stopped");
         stopped.countDown();
     }
 
@@ -79,6 +80,10 @@ public final class DataNode implements AutoCloseable {
             return;
         }
         configureLogging(config);
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Sampling for buffer leaks costs on every buffer; tests run with it on, production off.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         DataNode node = new DataNode(config);
         try {
             node.start();
@@ -88,8 +93,10 @@ public final class DataNode implements AutoCloseable {
             System.exit(1);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.warning("Received SIGTERM scheduling shutdown...");
-            node.close();
+            if (node.stopped.getCount() > 0) {
+                LOG.warning("Received SIGTERM, shutting down");
+                node.close();
+            }
         }, "sigterm"));
         node.awaitStop();
     }

@@ -8,9 +8,9 @@ import io.replicatedstore.datanode.server.Client;
 import io.replicatedstore.datanode.server.Server;
 import io.replicatedstore.datanode.store.Database;
 import io.replicatedstore.datanode.store.Keyspace;
+import io.replicatedstore.datanode.util.LongDouble;
 import io.replicatedstore.datanode.util.Numbers;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -79,36 +79,35 @@ public final class CommandContext {
         return value;
     }
 
-    /** A float argument, or "value is not a valid float". */
+    /** A float argument (Redis's getDoubleFromObject), or "value is not a valid float". */
     public double argDouble(int index) {
         return Numbers.doubleArg(argv[index]);
     }
 
-    /** A finite decimal for INCRBYFLOAT-style arithmetic, or "value is not a valid float". */
-    public BigDecimal argDecimal(int index) {
-        BigDecimal value = Numbers.parseDecimal(argv[index]);
+    /** A float argument with a command specific error message. */
+    public double argDouble(int index, String errorMessage) {
+        Double value = Numbers.parseDouble(argv[index]);
         if (value == null) {
-            throw Errors.notFloat();
+            throw new RedisException(errorMessage);
         }
         return value;
     }
 
     /**
      * A blocking timeout in seconds (may be fractional), as an absolute deadline in unix ms; 0
-     * for "wait forever". Redis's getTimeoutFromObjectOrReply.
+     * for "wait forever". Redis's getTimeoutFromObjectOrReply, which reads a long double.
      */
     public long timeoutArg(int index) {
-        Double seconds = Numbers.parseDouble(argv[index]);
+        LongDouble seconds = LongDouble.parse(argv[index]);
         if (seconds == null) {
             throw new RedisException(Errors.TIMEOUT_NOT_FLOAT);
         }
-        double ms = Math.ceil(seconds * 1000);
-        // Redis casts to long long: -0.0001 rounds to 0 (forever), and what does not fit (inf,
-        // 1e300) comes out as LLONG_MIN, hence "negative".
-        if (ms < 0 || ms >= 0x1p63) {
+        // Redis computes (long long) ceill(seconds * 1000): -0.0001 rounds to 0 (forever), and
+        // what does not fit (inf, 1e300) comes out as LLONG_MIN, hence "negative".
+        long millis = seconds.times(1000).ceilToLong();
+        if (millis < 0) {
             throw new RedisException(Errors.TIMEOUT_NEGATIVE);
         }
-        long millis = (long) ms;
         if (millis == 0) {
             return 0;
         }

@@ -7,6 +7,7 @@ import io.netty.util.ByteProcessor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,6 +32,8 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     private static final int INITIAL_ARGV = 1024;
 
     private final LongSupplier maxBulkLength;
+    private final LongConsumer bytesRead;
+    private final LengthParser lengthParser = new LengthParser();
     private boolean authenticated;
     private boolean failed;
 
@@ -45,8 +48,22 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
      * @param authenticated whether the connection starts authenticated (no requirepass)
      */
     public RespCommandDecoder(LongSupplier maxBulkLength, boolean authenticated) {
+        this(maxBulkLength, authenticated, n -> { });
+    }
+
+    /** @param bytesRead told how many bytes each read brought (INFO's total_net_input_bytes) */
+    public RespCommandDecoder(LongSupplier maxBulkLength, boolean authenticated, LongConsumer bytesRead) {
         this.maxBulkLength = maxBulkLength;
         this.authenticated = authenticated;
+        this.bytesRead = bytesRead;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf buf) {
+            bytesRead.accept(buf.readableBytes());
+        }
+        super.channelRead(ctx, msg);
     }
 
     public void setAuthenticated(boolean authenticated) {
@@ -164,11 +181,13 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Reads a "*<n>\r\n" or "$<n>\r\n" line. Returns Long.MIN_VALUE if the line is not complete
-     * yet; a count Redis would reject as not a number is reported as -2 so callers reject it.
+     * Reads a "*<n>\r\n" or "$<n>\r\n" line in one pass over the bytes. Returns Long.MIN_VALUE if
+     * the line is not complete yet.
      */
-    private static long readLengthLine(ByteBuf in, String tooBig) {
-        int eol = in.forEachByte(ByteProcessor.FIND_CR);
+    private long readLengthLine(ByteBuf in, String tooBig) {
+        byte kind = in.getByte(in.readerIndex());
+        lengthParser.reset();
+        int eol = in.forEachByte(in.readerIndex() + 1, in.readableBytes() - 1, lengthParser);
         if (eol < 0) {
             if (in.readableBytes() > INLINE_MAX_SIZE) {
                 throw new ProtocolException(tooBig);
@@ -181,34 +200,54 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
         if (eol + 1 >= in.writerIndex()) {
             return Long.MIN_VALUE; // the '\n' has not arrived yet
         }
-        byte kind = in.getByte(in.readerIndex());
-        long value = parseLength(in, in.readerIndex() + 1, eol);
         in.readerIndex(eol + 2);
+        long value = lengthParser.value();
         if (value == Long.MIN_VALUE) {
             throw new ProtocolException(kind == '*' ? "invalid multibulk length" : "invalid bulk length");
         }
         return value;
     }
 
-    /** Parses a decimal like Redis's string2ll; Long.MIN_VALUE when it is not one. */
-    private static long parseLength(ByteBuf in, int from, int to) {
-        if (from >= to || to - from > 19) {
-            return Long.MIN_VALUE;
+    /**
+     * Parses the decimal of a length line up to its '\r' as Redis's string2ll would accept it
+     * (optional '-', digits, at most 19 of them); value() is Long.MIN_VALUE when it is not one.
+     */
+    private static final class LengthParser implements ByteProcessor {
+        private long value;
+        private int length;
+        private boolean negative;
+        private boolean invalid;
+
+        void reset() {
+            value = 0;
+            length = 0;
+            negative = false;
+            invalid = false;
         }
-        boolean negative = in.getByte(from) == '-';
-        int i = negative ? from + 1 : from;
-        if (i == to) {
-            return Long.MIN_VALUE;
+
+        @Override
+        public boolean process(byte b) {
+            if (b == '\r') {
+                return false;
+            }
+            if (length == 0 && b == '-') {
+                negative = true;
+            } else if (b >= '0' && b <= '9' && length < 20) {
+                value = value * 10 + (b - '0');
+            } else {
+                invalid = true;
+            }
+            length++;
+            return true;
         }
-        long value = 0;
-        for (; i < to; i++) {
-            byte b = in.getByte(i);
-            if (b < '0' || b > '9') {
+
+        long value() {
+            int digits = negative ? length - 1 : length;
+            if (invalid || digits <= 0 || digits > 19 || value < 0) {
                 return Long.MIN_VALUE;
             }
-            value = value * 10 + (b - '0');
+            return negative ? -value : value;
         }
-        return negative ? -value : value;
     }
 
     /** A malformed request; its message is the reason after "Protocol error: ". */

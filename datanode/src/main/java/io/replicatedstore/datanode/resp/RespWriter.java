@@ -33,6 +33,7 @@ public final class RespWriter {
     }
 
     private final ByteBufAllocator allocator;
+    private final byte[] scratch = new byte[20];
     private ByteBuf buffer;
     private int protocol = 2;
 
@@ -226,7 +227,7 @@ public final class RespWriter {
         return this;
     }
 
-    private static void writeHeader(ByteBuf b, char type, long length) {
+    private void writeHeader(ByteBuf b, char type, long length) {
         if (type == '$' && length >= 0 && length < SHARED_INTEGERS) {
             b.writeBytes(BULK_HEADERS[(int) length]);
             return;
@@ -236,29 +237,24 @@ public final class RespWriter {
         b.writeBytes(CRLF);
     }
 
-    private static void writeDecimal(ByteBuf b, long value) {
+    private void writeDecimal(ByteBuf b, long value) {
         if (value == Long.MIN_VALUE) {
             b.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
             return;
         }
-        if (value < 0) {
-            b.writeByte('-');
-            value = -value;
+        // Digits are produced backwards into a scratch array, then copied in one write.
+        byte[] digits = scratch;
+        int at = digits.length;
+        boolean negative = value < 0;
+        long v = negative ? -value : value;
+        do {
+            digits[--at] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+        if (negative) {
+            digits[--at] = '-';
         }
-        if (value < 10) {
-            b.writeByte((int) ('0' + value));
-            return;
-        }
-        int digits = 1;
-        for (long v = value / 10; v > 0; v /= 10) {
-            digits++;
-        }
-        int at = b.writerIndex() + digits;
-        b.ensureWritable(digits);
-        for (int i = 1; i <= digits; i++) {
-            b.setByte(at - i, (int) ('0' + value % 10));
-            value /= 10;
-        }
-        b.writerIndex(at);
+        b.writeBytes(digits, at, digits.length - at);
     }
+
 }

@@ -76,7 +76,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         byte[][] argv = (byte[][]) msg;
-        if (client.blocked() != null || !client.deferred().isEmpty() || server.pause().isParked(client)) {
+        // A paused command waits in deferred too, so this also holds back a paused client's input.
+        if (client.blocked() != null || !client.deferred().isEmpty()) {
             client.deferred().addLast(argv);
             client.readingPaused(true);
             return;

@@ -51,8 +51,8 @@ public final class RespServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(
-                                    new InputCounter(server.stats()),
-                                    new RespCommandDecoder(() -> server.config().protoMaxBulkLen.get(), false),
+                                    new RespCommandDecoder(() -> server.config().protoMaxBulkLen.get(), false,
+                                            n -> server.stats().netInputBytes += n),
                                     new ClientHandler(server));
                         }
                     });

@@ -139,12 +139,18 @@ public final class Database {
     }
 
     public boolean isExpired(byte[] key) {
+        if (expires.isEmpty()) {
+            return false;
+        }
         Long when = expires.get(key);
         return when != null && when <= keyspace.now();
     }
 
     /** Deletes the key if it has expired and this node deletes expired keys; true when expired. */
     private boolean expireIfNeeded(byte[] key) {
+        if (expires.isEmpty()) {
+            return false;
+        }
         Long when = expires.get(key);
         if (when == null || when > keyspace.now()) {
             return false;

@@ -2,10 +2,11 @@ package io.replicatedstore.datanode.util;
 
 import io.replicatedstore.datanode.error.Errors;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
 
-/** Redis's strict number parsing (string2ll, strtold checks) over argument bytes. */
+/** Redis's strict number parsing (string2ll, string2d) over argument bytes. */
 public final class Numbers {
 
     private Numbers() {
@@ -71,57 +72,66 @@ public final class Numbers {
     }
 
     /**
-     * Parses a float as Redis's getDoubleFromObject does: strtod over the whole string, no
-     * leading space, "inf"/"+inf"/"-inf" accepted, NaN rejected. Returns null when invalid.
+     * Parses a float as Redis's getDoubleFromObject (string2d) does: strtod over the whole string,
+     * decimal or hexadecimal, no spaces, "inf"/"infinity" in any case, no NaN, and nothing that
+     * overflows to infinity or underflows to zero (strtod's ERANGE: 1e500, 1e-400). Returns null
+     * when invalid.
      */
     public static Double parseDouble(byte[] s) {
-        if (s.length == 0 || s.length > 5000 || isSpace(s[0]) || isSpace(s[s.length - 1])) {
-            return null;
-        }
-        String text = new String(s, StandardCharsets.US_ASCII);
-        String lower = text.toLowerCase();
-        switch (lower) {
-            case "inf", "+inf", "infinity", "+infinity" -> {
-                return Double.POSITIVE_INFINITY;
-            }
-            case "-inf", "-infinity" -> {
-                return Double.NEGATIVE_INFINITY;
-            }
-            default -> {
-            }
-        }
-        for (int i = 0; i < s.length; i++) {
-            byte c = s[i];
-            boolean ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'
-                    || c == 'x' || c == 'X' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == 'p' || c == 'P';
-            if (!ok) {
-                return null;
-            }
-        }
-        try {
-            if (lower.contains("x")) {
-                return parseHexDouble(text);
-            }
-            if (lower.indexOf('p') >= 0 || (lower.chars().anyMatch(c -> c >= 'a' && c <= 'f' && c != 'e'))) {
-                return null;
-            }
-            double value = Double.parseDouble(text);
-            return Double.isNaN(value) ? null : value;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return parseDouble(s, true);
     }
 
-    private static Double parseHexDouble(String text) {
-        String t = text.toLowerCase();
-        if (!t.contains("p")) {
-            t = t + "p0";
-        }
-        double value = Double.parseDouble(t);
-        return Double.isNaN(value) ? null : value;
+    /**
+     * Parses a float as a bare strtod over the whole string does, as Redis reads score range
+     * bounds: like {@link #parseDouble} except that what overflows gives an infinity and what
+     * underflows gives 0.
+     */
+    public static Double parseDoubleSaturating(byte[] s) {
+        return parseDouble(s, false);
     }
 
-    /** A float argument, or Redis's "value is not a valid float". */
+    private static Double parseDouble(byte[] s, boolean rangeChecked) {
+        String text = new String(s, StandardCharsets.ISO_8859_1);
+        Matcher infinity = FloatSyntax.INFINITY.matcher(text);
+        if (infinity.matches()) {
+            return infinity.group(1).equals("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        double value;
+        if (FloatSyntax.DECIMAL.matcher(text).matches()) {
+            value = Double.parseDouble(text);
+        } else if (FloatSyntax.HEX.matcher(text).matches()) {
+            // Java wants the binary exponent that strtod makes optional.
+            value = Double.parseDouble(text.indexOf('p') < 0 && text.indexOf('P') < 0 ? text + "p0" : text);
+        } else {
+            return null;
+        }
+        if (rangeChecked && (Double.isInfinite(value) || (value == 0 && mantissaHasNonZeroDigit(text)))) {
+            return null;
+        }
+        return value;
+    }
+
+    /** Whether the digits before the exponent are not all zeros (so a 0 result is an underflow). */
+    private static boolean mantissaHasNonZeroDigit(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        int start = (t.startsWith("+") || t.startsWith("-")) ? 1 : 0;
+        boolean hex = t.startsWith("0x", start);
+        if (hex) {
+            start += 2;
+        }
+        for (int i = start; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == (hex ? 'p' : 'e')) {
+                break;
+            }
+            if ((c >= '1' && c <= '9') || (hex && c >= 'a' && c <= 'f')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A float argument as {@link #parseDouble} reads it, or Redis's "value is not a valid float". */
     public static double doubleArg(byte[] s) {
         Double value = parseDouble(s);
         if (value == null) {
@@ -130,24 +140,26 @@ public final class Numbers {
         return value;
     }
 
-    /** A decimal for INCRBYFLOAT-style arithmetic, or null if it is not a finite number. */
-    public static BigDecimal parseDecimal(byte[] s) {
-        Double d = parseDouble(s);
-        if (d == null || d.isInfinite()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(new String(s, StandardCharsets.US_ASCII).trim());
-        } catch (NumberFormatException e) {
-            return new BigDecimal(d);
-        }
-    }
-
+    /** The decimal ASCII form of a long, written straight into bytes (INCR's hot path). */
     public static byte[] toBytes(long value) {
-        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        if (value == Long.MIN_VALUE) {
+            return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        }
+        boolean negative = value < 0;
+        long v = negative ? -value : value;
+        int digits = 1;
+        for (long rest = v / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        byte[] out = new byte[negative ? digits + 1 : digits];
+        for (int i = out.length - 1; i >= (negative ? 1 : 0); i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        if (negative) {
+            out[0] = '-';
+        }
+        return out;
     }
 
-    private static boolean isSpace(byte c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f';
-    }
 }

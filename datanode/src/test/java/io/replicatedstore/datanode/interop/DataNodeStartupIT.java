@@ -44,6 +44,16 @@ class DataNodeStartupIT {
     }
 
     @Test
+    void shutdownCommandStopsTheProcess() throws Exception {
+        try (io.replicatedstore.datanode.testing.ServerProcess node = io.replicatedstore.datanode.testing.ServerProcess.dataNode();
+             io.replicatedstore.datanode.testing.RespClient client = node.client()) {
+            client.send("SHUTDOWN", "NOSAVE");
+            assertThat(node.process().waitFor(30, TimeUnit.SECONDS)).as("exited after SHUTDOWN").isTrue();
+            assertThat(node.process().exitValue()).isZero();
+        }
+    }
+
+    @Test
     void missingConfigFileExitsNonZero() throws Exception {
         ProcessResult result = run("/nonexistent/redis.conf");
         assertThat(result.exitCode()).isEqualTo(1);

@@ -1,12 +1,11 @@
 package io.replicatedstore.datanode.interop;
 
 import io.replicatedstore.datanode.resp.InlineSplitter;
+import io.replicatedstore.datanode.testing.RedisAndDataNode;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -33,24 +32,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class DifferentialIT {
 
-    private static ServerProcess redis;
-    private static ServerProcess ours;
-
-    @BeforeAll
-    static void startServers() {
-        redis = ServerProcess.redis();
-        ours = ServerProcess.dataNode();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (ours != null) {
-            ours.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisAndDataNode servers = new RedisAndDataNode();
 
     @TestFactory
     Stream<DynamicTest> scriptsGiveTheSameRepliesAsRedis() throws IOException, URISyntaxException {
@@ -73,7 +56,7 @@ class DifferentialIT {
 
     private void run(Path script, int protocol) throws IOException {
         List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
-        try (RespClient theirs = redis.client(); RespClient mine = ours.client()) {
+        try (RespClient theirs = servers.redis().client(); RespClient mine = servers.dataNode().client()) {
             for (RespClient client : List.of(theirs, mine)) {
                 client.call("FLUSHALL");
                 if (protocol == 3) {

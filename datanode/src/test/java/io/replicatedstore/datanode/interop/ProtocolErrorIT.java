@@ -1,9 +1,9 @@
 package io.replicatedstore.datanode.interop;
 
+import io.replicatedstore.datanode.testing.RedisAndDataNode;
 import io.replicatedstore.datanode.testing.RespClient;
 import io.replicatedstore.datanode.testing.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,20 +18,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class ProtocolErrorIT {
 
-    private static ServerProcess redis;
-    private static ServerProcess ours;
-
-    @BeforeAll
-    static void startServers() {
-        redis = ServerProcess.redis();
-        ours = ServerProcess.dataNode();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        redis.close();
-        ours.close();
-    }
+    @RegisterExtension
+    static final RedisAndDataNode servers = new RedisAndDataNode();
 
     static Stream<org.junit.jupiter.params.provider.Arguments> malformedRequests() {
         return Stream.of(
@@ -50,11 +38,11 @@ class ProtocolErrorIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedRequests")
     void malformedRequestsGetRedisProtocolErrorAndAreDisconnected(String description, String request) {
-        String expected = replyTo(redis, request);
-        String actual = replyTo(ours, request);
+        String expected = replyTo(servers.redis(), request);
+        String actual = replyTo(servers.dataNode(), request);
         assertThat(expected).startsWith("-ERR Protocol error");
         assertThat(actual).as(description).isEqualTo(expected);
-        try (RespClient client = ours.client()) {
+        try (RespClient client = servers.dataNode().client()) {
             assertThat(client.call("PING")).isEqualTo("PONG");
         }
     }

@@ -1,10 +1,10 @@
 package io.replicatedstore.datanode.interop;
 
+import io.replicatedstore.datanode.testing.RedisAndDataNode;
 import io.replicatedstore.datanode.testing.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,25 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisCliIT {
 
-    private static ServerProcess redis;
-    private static ServerProcess ours;
-
-    @BeforeAll
-    static void startServers() {
-        redis = ServerProcess.redis();
-        ours = ServerProcess.dataNode();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        redis.close();
-        ours.close();
-    }
+    @RegisterExtension
+    static final RedisAndDataNode servers = new RedisAndDataNode();
 
     @BeforeEach
     void flush() throws Exception {
-        cli(redis, null, "flushall");
-        cli(ours, null, "flushall");
+        cli(servers.redis(), null, "flushall");
+        cli(servers.dataNode(), null, "flushall");
     }
 
     record Result(int exitCode, String output) {
@@ -60,8 +48,8 @@ class RedisCliIT {
     }
 
     private static void sameAsRedis(String stdin, String... args) throws Exception {
-        Result expected = cli(redis, stdin, args);
-        Result actual = cli(ours, stdin, args);
+        Result expected = cli(servers.redis(), stdin, args);
+        Result actual = cli(servers.dataNode(), stdin, args);
         assertThat(actual).as("redis-cli %s", String.join(" ", args)).isEqualTo(expected);
     }
 
@@ -79,8 +67,8 @@ class RedisCliIT {
 
     @Test
     void rawAndCsvOutputModesMatch() throws Exception {
-        cli(redis, null, "rpush", "l", "1", "two", "3");
-        cli(ours, null, "rpush", "l", "1", "two", "3");
+        cli(servers.redis(), null, "rpush", "l", "1", "two", "3");
+        cli(servers.dataNode(), null, "rpush", "l", "1", "two", "3");
         sameAsRedis(null, "--raw", "lrange", "l", "0", "-1");
         sameAsRedis(null, "--csv", "lrange", "l", "0", "-1");
         sameAsRedis(null, "-r", "3", "incr", "counter");
@@ -89,33 +77,34 @@ class RedisCliIT {
     @Test
     void commandsFromStandardInputAndPipeModeWork() throws Exception {
         sameAsRedis("set a 1\nincr a\nget a\n");
-        cli(ours, null, "flushall");
+        cli(servers.dataNode(), null, "flushall");
         StringBuilder protocol = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
             String key = "key:" + i;
             protocol.append("*3\r\n$3\r\nSET\r\n$").append(key.length()).append("\r\n").append(key)
                     .append("\r\n$5\r\nvalue\r\n");
         }
-        Result piped = cli(ours, protocol.toString(), "--pipe");
+        Result piped = cli(servers.dataNode(), protocol.toString(), "--pipe");
         assertThat(piped.exitCode()).as(piped.output()).isZero();
         assertThat(piped.output()).contains("errors: 0, replies: 1000");
-        assertThat(cli(ours, null, "dbsize").output().trim()).isEqualTo("1000");
+        assertThat(cli(servers.dataNode(), null, "dbsize").output().trim()).isEqualTo("1000");
     }
 
     @Test
     void scanModeListsEveryKey() throws Exception {
         for (int i = 0; i < 50; i++) {
-            cli(ours, null, "set", "scan:" + i, "x");
+            cli(servers.dataNode(), null, "set", "scan:" + i, "x");
         }
-        Result scanned = cli(ours, null, "--scan", "--pattern", "scan:*");
+        Result scanned = cli(servers.dataNode(), null, "--scan", "--pattern", "scan:*");
         assertThat(scanned.exitCode()).isZero();
         assertThat(scanned.output().lines().distinct().count()).isEqualTo(50);
     }
 
     @Test
     void infoPrintsRedisSections() throws Exception {
-        Result info = cli(ours, null, "info", "server");
+        Result info = cli(servers.dataNode(), null, "info", "server");
         assertThat(info.exitCode()).isZero();
-        assertThat(info.output()).contains("# Server").contains("redis_version:").contains("tcp_port:" + ours.port());
+        assertThat(info.output()).contains("# Server").contains("redis_version:")
+                .contains("tcp_port:" + servers.dataNode().port());
     }
 }

@@ -19,52 +19,52 @@ public final class ListCommands {
 
     public static void register(CommandTable table) {
         add(table, command("lpush", -3, "write denyoom fast").keys(1, 1, 1).since("1.0.0")
-                .summary("Prepend one or multiple elements to a list"), new LPushCommand());
+                .summary("Pushes elements onto the head of a list"), new LPushCommand());
         add(table, command("rpush", -3, "write denyoom fast").keys(1, 1, 1).since("1.0.0")
-                .summary("Append one or multiple elements to a list"), new RPushCommand());
+                .summary("Pushes elements onto the tail of a list"), new RPushCommand());
         add(table, command("lpushx", -3, "write denyoom fast").keys(1, 1, 1).since("2.2.0")
-                .summary("Prepend an element to a list, only if the list exists"), new LPushXCommand());
+                .summary("Pushes onto the head of a list only if the list already exists"), new LPushXCommand());
         add(table, command("rpushx", -3, "write denyoom fast").keys(1, 1, 1).since("2.2.0")
-                .summary("Append an element to a list, only if the list exists"), new RPushXCommand());
+                .summary("Pushes onto the tail of a list only if the list already exists"), new RPushXCommand());
         add(table, command("linsert", 5, "write denyoom").keys(1, 1, 1).since("2.2.0")
-                .summary("Insert an element before or after another element in a list"), new LInsertCommand());
+                .summary("Inserts an element next to a pivot element in a list"), new LInsertCommand());
         add(table, command("rpop", -2, "write fast").keys(1, 1, 1).since("1.0.0")
-                .summary("Remove and get the last elements in a list"), new RPopCommand());
+                .summary("Pops elements from the tail of a list"), new RPopCommand());
         add(table, command("lpop", -2, "write fast").keys(1, 1, 1).since("1.0.0")
-                .summary("Remove and get the first elements in a list"), new LPopCommand());
+                .summary("Pops elements from the head of a list"), new LPopCommand());
         add(table, command("lmpop", -4, "write").keys(0, 0, 0).since("7.0.0")
-                .summary("Pop elements from a list"), new LMPopCommand());
+                .summary("Pops elements from the first non-empty list among several keys"), new LMPopCommand());
         add(table, command("brpop", -3, "write noscript blocking").keys(1, -2, 1).since("2.0.0")
-                .summary("Remove and get the last element in a list, or block until one is available"), new BRPopCommand());
+                .summary("Pops from a list's tail, waiting while all the lists are empty"), new BRPopCommand());
         add(table, command("brpoplpush", 4, "write denyoom noscript blocking").keys(1, 2, 1).since("2.2.0")
-                .summary("Pop an element from a list, push it to another list and return it; or block until one is available"),
+                .summary("Moves a list's tail element to another list's head, waiting if empty"),
                 new BRPopLPushCommand());
         add(table, command("blmove", 6, "write denyoom noscript blocking").keys(1, 2, 1).since("6.2.0")
-                .summary("Pop an element from a list, push it to another list and return it; or block until one is available"),
+                .summary("Moves an element between lists, waiting while the source is empty"),
                 new BLMoveCommand());
         add(table, command("blpop", -3, "write noscript blocking").keys(1, -2, 1).since("2.0.0")
-                .summary("Remove and get the first element in a list, or block until one is available"), new BLPopCommand());
+                .summary("Pops from a list's head, waiting while all the lists are empty"), new BLPopCommand());
         add(table, command("blmpop", -5, "write blocking").keys(0, 0, 0).since("7.0.0")
-                .summary("Pop elements from a list, or block until one is available"), new BLMPopCommand());
+                .summary("Pops from the first non-empty list among several, waiting if none"), new BLMPopCommand());
         add(table, command("llen", 2, "readonly fast").keys(1, 1, 1).since("1.0.0")
-                .summary("Get the length of a list"), new LLenCommand());
+                .summary("Returns how many elements a list holds"), new LLenCommand());
         add(table, command("lindex", 3, "readonly").keys(1, 1, 1).since("1.0.0")
-                .summary("Get an element from a list by its index"), new LIndexCommand());
+                .summary("Returns the list element at a given position"), new LIndexCommand());
         add(table, command("lset", 4, "write denyoom").keys(1, 1, 1).since("1.0.0")
-                .summary("Set the value of an element in a list by its index"), new LSetCommand());
+                .summary("Replaces the list element at a given position"), new LSetCommand());
         add(table, command("lrange", 4, "readonly").keys(1, 1, 1).since("1.0.0")
-                .summary("Get a range of elements from a list"), new LRangeCommand());
+                .summary("Returns the list elements between two positions"), new LRangeCommand());
         add(table, command("ltrim", 4, "write").keys(1, 1, 1).since("1.0.0")
-                .summary("Trim a list to the specified range"), new LTrimCommand());
+                .summary("Keeps only the list elements between two positions"), new LTrimCommand());
         add(table, command("lpos", -3, "readonly").keys(1, 1, 1).since("6.0.6")
-                .summary("Return the index of matching elements on a list"), new LPosCommand());
+                .summary("Finds the positions of an element within a list"), new LPosCommand());
         add(table, command("lrem", 4, "write").keys(1, 1, 1).since("1.0.0")
-                .summary("Remove elements from a list"), new LRemCommand());
+                .summary("Deletes occurrences of an element from a list"), new LRemCommand());
         add(table, command("rpoplpush", 3, "write denyoom").keys(1, 2, 1).since("1.2.0")
-                .summary("Remove the last element in a list, prepend it to another list and return it"),
+                .summary("Moves a list's tail element to the head of another list"),
                 new RPopLPushCommand());
         add(table, command("lmove", 5, "write denyoom").keys(1, 2, 1).since("6.2.0")
-                .summary("Pop an element from a list, push it to another list and return it"), new LMoveCommand());
+                .summary("Moves an element from one end of a list to an end of another"), new LMoveCommand());
     }
 
     private static void add(CommandTable table, CommandSpec.Builder spec, Command command) {

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.pubsub;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.HelpReply;
 
 /** {@code PUBSUB CHANNELS [pattern]}: the channels with at least one subscriber, optionally matching a glob. */
 final class PubSubChannelsCommand implements Command {
@@ -9,7 +10,7 @@ final class PubSubChannelsCommand implements Command {
     @Override
     public void execute(CommandContext ctx) {
         if (ctx.argc() > 3) {
-            throw PubSubSubcommands.syntaxError(ctx);
+            throw HelpReply.syntaxError(ctx);
         }
         ctx.reply().bulks(ctx.server().pubsub().channels(ctx.argc() == 3 ? ctx.arg(2) : null));
     }

@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.command.pubsub;
 
 import io.replicatedstore.datanode.command.CommandTable;
+import io.replicatedstore.datanode.command.HelpReply;
 
 import static io.replicatedstore.datanode.command.CommandSpec.command;
 
@@ -14,32 +15,42 @@ public final class PubSubCommands {
 
     public static void register(CommandTable table) {
         table.add(command("subscribe", -2, "pubsub noscript loading stale").group(GROUP).since("2.0.0")
-                .summary("Listen for messages published to the given channels").handler(new SubscribeCommand()));
+                .summary("Starts receiving messages sent to the named channels").handler(new SubscribeCommand()));
         table.add(command("unsubscribe", -1, "pubsub noscript loading stale").group(GROUP).since("2.0.0")
-                .summary("Stop listening for messages posted to the given channels").handler(new UnsubscribeCommand()));
+                .summary("Stops receiving messages from the named channels, or from all").handler(new UnsubscribeCommand()));
         table.add(command("psubscribe", -2, "pubsub noscript loading stale").group(GROUP).since("2.0.0")
-                .summary("Listen for messages published to channels matching the given patterns")
+                .summary("Starts receiving messages from channels matching glob patterns")
                 .handler(new PSubscribeCommand()));
         table.add(command("punsubscribe", -1, "pubsub noscript loading stale").group(GROUP).since("2.0.0")
-                .summary("Stop listening for messages posted to channels matching the given patterns")
+                .summary("Stops receiving messages for the given channel patterns, or all")
                 .handler(new PUnsubscribeCommand()));
         table.add(command("publish", 3, "pubsub loading stale fast").group(GROUP).since("2.0.0")
-                .summary("Post a message to a channel").handler(new PublishCommand()));
+                .summary("Sends a message to a channel's subscribers").handler(new PublishCommand()));
         table.add(command("pubsub", -2, "").group(GROUP).since("2.8.0")
-                .summary("A container for Pub/Sub commands")
+                .summary("Subcommands that report on Pub/Sub channels and subscribers")
                 .subcommand(command("channels", -2, "pubsub loading stale").group(GROUP).since("2.8.0")
-                        .summary("List active channels").handler(new PubSubChannelsCommand()))
+                        .summary("Lists channels that have subscribers").handler(new PubSubChannelsCommand()))
                 .subcommand(command("numpat", 2, "pubsub loading stale").group(GROUP).since("2.8.0")
-                        .summary("Get the count of unique patterns pattern subscriptions").handler(new PubSubNumPatCommand()))
+                        .summary("Counts the distinct patterns clients are subscribed to").handler(new PubSubNumPatCommand()))
                 .subcommand(command("numsub", -2, "pubsub loading stale").group(GROUP).since("2.8.0")
-                        .summary("Get the count of subscribers for channels").handler(new PubSubNumSubCommand()))
+                        .summary("Reports how many clients subscribe to each given channel").handler(new PubSubNumSubCommand()))
                 .subcommand(command("shardchannels", -2, "pubsub loading stale").group(GROUP).since("7.0.0")
-                        .summary("List active shard channels").handler(new PubSubShardChannelsCommand()))
+                        .summary("Lists shard channels that have subscribers").handler(new PubSubShardChannelsCommand()))
                 .subcommand(command("shardnumsub", -2, "pubsub loading stale").group(GROUP).since("7.0.0")
-                        .summary("Get the count of subscribers for shard channels")
+                        .summary("Reports how many clients subscribe to each given shard channel")
                         .handler(new PubSubShardNumSubCommand()))
                 .subcommand(command("help", 2, "loading stale").group(GROUP).since("6.2.0")
-                        .summary("Show helpful text about the different subcommands").handler(new PubSubHelpCommand()))
+                        .summary("Lists the subcommands with short explanations").handler(new HelpReply(
+                                "CHANNELS [<pattern>]",
+                                "    Lists channels with subscribers, optionally only those matching <pattern>.",
+                                "NUMPAT",
+                                "    Counts the patterns that clients are subscribed to.",
+                                "NUMSUB [<channel> ...]",
+                                "    Gives each listed channel's number of direct (non-pattern) subscribers.",
+                                "SHARDCHANNELS [<pattern>]",
+                                "    Lists shard channels with subscribers, optionally matching <pattern>.",
+                                "SHARDNUMSUB [<shardchannel> ...]",
+                                "    Gives each listed shard channel's number of subscribers.")))
                 .container());
     }
 }

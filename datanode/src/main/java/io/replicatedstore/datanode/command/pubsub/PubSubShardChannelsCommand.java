@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.pubsub;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.HelpReply;
 
 /**
  * {@code PUBSUB SHARDCHANNELS [pattern]}: the active shard channels. This node has no sharded
@@ -12,7 +13,7 @@ final class PubSubShardChannelsCommand implements Command {
     @Override
     public void execute(CommandContext ctx) {
         if (ctx.argc() > 3) {
-            throw PubSubSubcommands.syntaxError(ctx);
+            throw HelpReply.syntaxError(ctx);
         }
         ctx.reply().array(0);
     }

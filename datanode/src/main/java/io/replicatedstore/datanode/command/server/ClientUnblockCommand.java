@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.server;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.HelpReply;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.server.Client;
 

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.server;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.HelpReply;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.resp.RespWriter;
 
@@ -22,19 +23,16 @@ final class DebugCommand implements Command {
 
     private static final String[] HELP = {
         "CONFIG-REWRITE-FORCE-ALL",
-        "    Like CONFIG REWRITE but writes all configuration options, including",
-        "    keywords not listed in original configuration file or default values.",
+        "    Rewrites the config file with every setting, defaults included.",
         "ERROR <string>",
-        "    Return a Redis protocol error with <string> as message. Useful for clients",
-        "    unit tests to simulate Redis errors.",
+        "    Replies with <string> as an error; handy for testing client error handling.",
         "LOG <message>",
-        "    Write <message> to the server log.",
+        "    Writes <message> to the server log.",
         "PROTOCOL <type>",
-        "    Reply with a test value of the specified type. <type> can be: string,",
-        "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
-        "    true, false.",
+        "    Replies with a sample value of the given RESP type: string, integer,",
+        "    double, bignum, null, array, set, map, attrib, push, verbatim, true, false.",
         "SLEEP <seconds>",
-        "    Stop the server for <seconds>. Decimals allowed.",
+        "    Freezes the server for <seconds> (fractions allowed).",
     };
 
     @Override

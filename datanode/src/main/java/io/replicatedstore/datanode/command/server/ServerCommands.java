@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.server;
 
 import io.replicatedstore.datanode.command.CommandSpec;
 import io.replicatedstore.datanode.command.CommandTable;
+import io.replicatedstore.datanode.command.HelpReply;
 
 import static io.replicatedstore.datanode.command.CommandSpec.command;
 
@@ -16,21 +17,21 @@ public final class ServerCommands {
 
     public static void register(CommandTable table) {
         table.add(command("info", -1, "loading stale").group("server").since("1.0.0")
-                .summary("Get information and statistics about the server").handler(new InfoCommand()));
+                .summary("Reports server state and statistics, by section").handler(new InfoCommand()));
         table.add(config());
         table.add(commandCommand());
         table.add(client());
         table.add(command("time", 1, "loading stale fast").group("server").since("2.6.0")
-                .summary("Return the current server time").handler(new TimeCommand()));
+                .summary("Returns the server clock as seconds and microseconds").handler(new TimeCommand()));
         table.add(command("lastsave", 1, "loading stale fast").group("server").since("1.0.0")
-                .summary("Get the UNIX time stamp of the last successful save to disk").handler(new LastSaveCommand()));
+                .summary("Returns the Unix time of the most recent successful save").handler(new LastSaveCommand()));
         table.add(command("shutdown", -1, "admin noscript loading stale no_multi allow_busy").group("server")
-                .since("1.0.0").summary("Synchronously save the dataset to disk and then shut down the server")
+                .since("1.0.0").summary("Stops the server, closing every connection")
                 .handler(new ShutdownCommand()));
         table.add(command("debug", -2, "admin noscript loading stale").group("server").since("1.0.0")
-                .summary("A container for debugging commands").handler(new DebugCommand()));
+                .summary("Subcommands for testing and troubleshooting the server").handler(new DebugCommand()));
         table.add(command("monitor", 1, "admin noscript loading stale").group("server").since("1.0.0")
-                .summary("Listen for all requests received by the server in real time").handler(new MonitorCommand()));
+                .summary("Streams every command the server processes to this client").handler(new MonitorCommand()));
         table.add(slowlog());
         table.add(memory());
     }
@@ -39,70 +40,66 @@ public final class ServerCommands {
         return command(name, arity, flags).group(group).since(since).summary(summary);
     }
 
-    private static final String HELP_SUMMARY = "Show helpful text about the different subcommands";
+    private static final String HELP_SUMMARY = "Lists the subcommands with short explanations";
 
     private static CommandSpec config() {
         String g = "server";
         return command("config", -2, "").group(g).since("2.0.0")
-                .summary("A container for server configuration commands")
+                .summary("Subcommands that read and change server settings")
                 .subcommand(sub("get", -3, "admin noscript loading stale", "2.0.0",
-                        "Get the values of configuration parameters", g).handler(new ConfigGetCommand()))
+                        "Returns the settings whose names match the patterns", g).handler(new ConfigGetCommand()))
                 .subcommand(sub("set", -4, "admin noscript loading stale", "2.0.0",
-                        "Set configuration parameters to the given values", g).handler(new ConfigSetCommand()))
+                        "Changes one or more settings at runtime", g).handler(new ConfigSetCommand()))
                 .subcommand(sub("resetstat", 2, "admin noscript loading stale", "2.0.0",
-                        "Reset the stats returned by INFO", g).handler(new ConfigResetStatCommand()))
+                        "Zeroes the statistics that INFO reports", g).handler(new ConfigResetStatCommand()))
                 .subcommand(sub("rewrite", 2, "admin noscript loading stale", "2.8.0",
-                        "Rewrite the configuration file with the in memory configuration", g)
+                        "Writes the current settings back to the config file", g)
                         .handler(new ConfigRewriteCommand()))
                 .subcommand(sub("help", 2, "loading stale", "5.0.0", HELP_SUMMARY, g).handler(new HelpReply(
                         "GET <pattern>",
-                        "    Return parameters matching the glob-like <pattern> and their values.",
+                        "    Returns the settings whose names match <pattern>, with their values.",
                         "SET <directive> <value>",
-                        "    Set the configuration <directive> to <value>.",
+                        "    Changes setting <directive> to <value>.",
                         "RESETSTAT",
-                        "    Reset statistics reported by the INFO command.",
+                        "    Zeroes the counters that INFO reports.",
                         "REWRITE",
-                        "    Rewrite the configuration file.")))
+                        "    Saves the current settings to the configuration file.")))
                 .container();
     }
 
     private static CommandSpec commandCommand() {
         String g = "server";
         return command("command", -1, "loading stale").group(g).since("2.8.13")
-                .summary("Get array of Redis command details")
-                .subcommand(sub("count", 2, "loading stale", "2.8.13", "Get total number of Redis commands", g)
+                .summary("Describes every command the server supports")
+                .subcommand(sub("count", 2, "loading stale", "2.8.13", "Returns how many commands the server supports", g)
                         .handler(new CommandCountCommand()))
                 .subcommand(sub("docs", -2, "loading stale", "7.0.0",
-                        "Get array of specific Redis command documentation", g).handler(new CommandDocsCommand()))
+                        "Returns documentation for the named commands, or all of them", g).handler(new CommandDocsCommand()))
                 .subcommand(sub("getkeys", -4, "loading stale", "2.8.13",
-                        "Extract keys given a full Redis command", g).handler(new CommandGetKeysCommand(false)))
+                        "Lists the key arguments of a complete command line", g).handler(new CommandGetKeysCommand(false)))
                 .subcommand(sub("getkeysandflags", -4, "loading stale", "7.0.0",
-                        "Extract keys and access flags given a full Redis command", g)
+                        "Lists a command line's key arguments with their access flags", g)
                         .handler(new CommandGetKeysCommand(true)))
                 .subcommand(sub("info", -2, "loading stale", "2.8.13",
-                        "Get array of specific Redis command details, or all when no argument is given.", g)
+                        "Describes the named commands, or all of them", g)
                         .handler(new CommandInfoCommand()))
-                .subcommand(sub("list", -2, "loading stale", "7.0.0", "Get an array of Redis command names", g)
+                .subcommand(sub("list", -2, "loading stale", "7.0.0", "Lists command names, optionally filtered", g)
                         .handler(new CommandListCommand()))
                 .subcommand(sub("help", 2, "loading stale", "5.0.0", HELP_SUMMARY, g).handler(new HelpReply(
                         "(no subcommand)",
-                        "    Return details about all Redis commands.",
+                        "    Describes every command this server knows.",
                         "COUNT",
-                        "    Return the total number of commands in this Redis server.",
+                        "    Returns how many commands this server knows.",
                         "LIST",
-                        "    Return a list of all commands in this Redis server.",
+                        "    Returns the names of all commands this server knows.",
                         "INFO [<command-name> ...]",
-                        "    Return details about multiple Redis commands.",
-                        "    If no command names are given, documentation details for all",
-                        "    commands are returned.",
+                        "    Describes the named commands; with no names, describes them all.",
                         "DOCS [<command-name> ...]",
-                        "    Return documentation details about multiple Redis commands.",
-                        "    If no command names are given, documentation details for all",
-                        "    commands are returned.",
+                        "    Returns documentation for the named commands; with no names, for all.",
                         "GETKEYS <full-command>",
-                        "    Return the keys from a full Redis command.",
+                        "    Lists which arguments of <full-command> are keys.",
                         "GETKEYSANDFLAGS <full-command>",
-                        "    Return the keys and the access flags from a full Redis command.")))
+                        "    Like GETKEYS, also giving each key's access flags.")))
                 .handler(new CommandCommand());
     }
 
@@ -111,127 +108,126 @@ public final class ServerCommands {
         String plain = "noscript loading stale";
         String admin = "admin noscript loading stale";
         return command("client", -2, "").group(g).since("2.4.0")
-                .summary("A container for client connection commands")
+                .summary("Subcommands that inspect and manage client connections")
                 .subcommand(sub("caching", 3, plain, "6.0.0",
-                        "Instruct the server about tracking or not keys in the next request", g)
+                        "Opts the next command in or out of key tracking", g)
                         .handler(new ClientCachingCommand()))
-                .subcommand(sub("getname", 2, plain, "2.6.9", "Get the current connection name", g)
+                .subcommand(sub("getname", 2, plain, "2.6.9", "Returns the name given to this connection", g)
                         .handler(new ClientGetNameCommand()))
                 .subcommand(sub("getredir", 2, plain, "6.0.0",
-                        "Get tracking notifications redirection client ID if any", g)
+                        "Returns the client ID that tracking notifications are sent to", g)
                         .handler(new ClientGetRedirCommand()))
-                .subcommand(sub("id", 2, plain, "5.0.0", "Returns the client ID for the current connection", g)
+                .subcommand(sub("id", 2, plain, "5.0.0", "Returns this connection's unique ID", g)
                         .handler(new ClientIdCommand()))
                 .subcommand(sub("info", 2, plain, "6.2.0",
-                        "Returns information about the current client connection.", g)
+                        "Describes this connection in CLIENT LIST format", g)
                         .handler(new ClientInfoCommand()))
-                .subcommand(sub("kill", -3, admin, "2.4.0", "Kill the connection of a client", g)
+                .subcommand(sub("kill", -3, admin, "2.4.0", "Closes other client connections by address, ID, type or user", g)
                         .handler(new ClientKillCommand()))
-                .subcommand(sub("list", -2, admin, "2.4.0", "Get the list of client connections", g)
+                .subcommand(sub("list", -2, admin, "2.4.0", "Describes the connected clients", g)
                         .handler(new ClientListCommand()))
-                .subcommand(sub("no-evict", 3, admin, "7.0.0", "Set client eviction mode for the current connection", g)
+                .subcommand(sub("no-evict", 3, admin, "7.0.0", "Exempts this connection from client eviction, or not", g)
                         .handler(new ClientNoEvictCommand()))
-                .subcommand(sub("pause", -3, admin, "2.9.50", "Stop processing commands from clients for some time", g)
+                .subcommand(sub("pause", -3, admin, "2.9.50", "Holds back client commands, all or just writes, for a while", g)
                         .handler(new ClientPauseCommand()))
-                .subcommand(sub("setinfo", 4, plain, "7.2.0", "Sets information specific to the client or connection.", g)
+                .subcommand(sub("setinfo", 4, plain, "7.2.0", "Records the client library name or version for this connection", g)
                         .handler(new ClientSetInfoCommand()))
-                .subcommand(sub("setname", 3, plain, "2.6.9", "Set the current connection name", g)
+                .subcommand(sub("setname", 3, plain, "2.6.9", "Assigns a name to this connection", g)
                         .handler(new ClientSetNameCommand()))
                 .subcommand(sub("trackinginfo", 2, plain, "6.2.0",
-                        "Return information about server assisted client side caching for the current connection", g)
+                        "Reports this connection's client-side caching settings", g)
                         .handler(new ClientTrackingInfoCommand()))
                 .subcommand(sub("unblock", -3, admin, "5.0.0",
-                        "Unblock a client blocked in a blocking command from a different connection", g)
+                        "Wakes a client that is waiting in a blocking command", g)
                         .handler(new ClientUnblockCommand()))
-                .subcommand(sub("unpause", 2, admin, "6.2.0", "Resume processing of clients that were paused", g)
+                .subcommand(sub("unpause", 2, admin, "6.2.0", "Lets paused clients run again", g)
                         .handler(new ClientUnpauseCommand()))
                 .subcommand(sub("help", 2, "loading stale", "5.0.0", HELP_SUMMARY, g).handler(new HelpReply(
                         "CACHING (YES|NO)",
-                        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                        "    In OPTIN/OPTOUT tracking mode, opts the next command in or out.",
                         "GETREDIR",
-                        "    Return the client ID we are redirecting to when tracking is enabled.",
+                        "    Returns the client ID receiving this connection's tracking messages.",
                         "GETNAME",
-                        "    Return the name of the current connection.",
+                        "    Returns the name set on this connection.",
                         "ID",
-                        "    Return the ID of the current connection.",
+                        "    Returns this connection's unique ID.",
                         "INFO",
-                        "    Return information about the current client connection.",
+                        "    Describes this connection, in CLIENT LIST format.",
                         "KILL <ip:port>",
-                        "    Kill connection made from <ip:port>.",
+                        "    Closes the connection coming from <ip:port>.",
                         "KILL <option> <value> [<option> <value> [...]]",
-                        "    Kill connections. Options are:",
+                        "    Closes every connection that matches all the given filters:",
                         "    * ADDR (<ip:port>|<unixsocket>:0)",
-                        "      Kill connections made from the specified address",
+                        "      the client's remote address",
                         "    * LADDR (<ip:port>|<unixsocket>:0)",
-                        "      Kill connections made to specified local address",
+                        "      the server-side address the client connected to",
                         "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
-                        "      Kill connections by type.",
+                        "      the kind of connection",
                         "    * USER <username>",
-                        "      Kill connections authenticated by <username>.",
+                        "      the user the client logged in as",
                         "    * SKIPME (YES|NO)",
-                        "      Skip killing current connection (default: yes).",
+                        "      whether to spare the calling connection (default: yes)",
                         "LIST [options ...]",
-                        "    Return information about client connections. Options:",
+                        "    Describes the connected clients. Filter:",
                         "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
-                        "      Return clients of specified type.",
+                        "      only clients of this kind",
                         "UNPAUSE",
-                        "    Stop the current client pause, resuming traffic.",
+                        "    Ends a pause, letting clients run again.",
                         "PAUSE <timeout> [WRITE|ALL]",
-                        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+                        "    Holds back all commands, or only writes, for <timeout> milliseconds.",
                         "SETNAME <name>",
-                        "    Assign the name <name> to the current connection.",
+                        "    Names this connection <name>.",
                         "SETINFO <option> <value>",
-                        "    Set client meta attr. Options are:",
-                        "    * LIB-NAME: the client lib name.",
-                        "    * LIB-VER: the client lib version.",
+                        "    Records metadata about the client. Options:",
+                        "    * LIB-NAME: name of the client library.",
+                        "    * LIB-VER: version of the client library.",
                         "UNBLOCK <clientid> [TIMEOUT|ERROR]",
-                        "    Unblock the specified blocked client.",
+                        "    Wakes client <clientid> from a blocking command.",
                         "TRACKINGINFO",
-                        "    Report tracking status for the current connection.",
+                        "    Shows this connection's client-side caching settings.",
                         "NO-EVICT (ON|OFF)",
-                        "    Protect current client connection from eviction.")))
+                        "    Exempts this connection from client eviction, or not.")))
                 .container();
     }
 
     private static CommandSpec slowlog() {
         String g = "server";
-        return command("slowlog", -2, "").group(g).since("2.2.12").summary("A container for slow log commands")
-                .subcommand(sub("get", -2, "admin loading stale", "2.2.12", "Get the slow log's entries", g)
+        return command("slowlog", -2, "").group(g).since("2.2.12").summary("Subcommands that read and clear the slow-command log")
+                .subcommand(sub("get", -2, "admin loading stale", "2.2.12", "Returns recent slow-command log entries", g)
                         .handler(new SlowlogGetCommand()))
-                .subcommand(sub("len", 2, "admin loading stale", "2.2.12", "Get the slow log's length", g)
+                .subcommand(sub("len", 2, "admin loading stale", "2.2.12", "Counts the entries in the slow-command log", g)
                         .handler(new SlowlogLenCommand()))
-                .subcommand(sub("reset", 2, "admin loading stale", "2.2.12", "Clear all entries from the slow log", g)
+                .subcommand(sub("reset", 2, "admin loading stale", "2.2.12", "Empties the slow-command log", g)
                         .handler(new SlowlogResetCommand()))
                 .subcommand(sub("help", 2, "loading stale", "6.2.0", HELP_SUMMARY, g).handler(new HelpReply(
                         "GET [<count>]",
-                        "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
-                        "    Entries are made of:",
-                        "    id, timestamp, time in microseconds, arguments array, client IP and port,",
-                        "    client name",
+                        "    Returns up to <count> of the newest entries (default 10; -1 for all).",
+                        "    Each entry holds: id, start time, duration in microseconds, arguments,",
+                        "    client address and client name.",
                         "LEN",
-                        "    Return the length of the slowlog.",
+                        "    Returns how many entries the log holds.",
                         "RESET",
-                        "    Reset the slowlog.")))
+                        "    Empties the log.")))
                 .container();
     }
 
     private static CommandSpec memory() {
         String g = "server";
-        return command("memory", -2, "").group(g).since("4.0.0").summary("A container for memory diagnostics commands")
-                .subcommand(sub("usage", -3, "readonly", "4.0.0", "Estimate the memory usage of a key", g)
+        return command("memory", -2, "").group(g).since("4.0.0").summary("Subcommands that report on memory use")
+                .subcommand(sub("usage", -3, "readonly", "4.0.0", "Estimates how many bytes a key and its value take", g)
                         .keys(2, 2, 1).handler(new MemoryUsageCommand()))
-                .subcommand(sub("malloc-stats", 2, "", "4.0.0", "Show allocator internal stats", g)
+                .subcommand(sub("malloc-stats", 2, "", "4.0.0", "Returns the memory allocator's own statistics, if any", g)
                         .handler(new MemoryMallocStatsCommand()))
-                .subcommand(sub("purge", 2, "", "4.0.0", "Ask the allocator to release memory", g)
+                .subcommand(sub("purge", 2, "", "4.0.0", "Requests that free memory be handed back to the system", g)
                         .handler(new MemoryPurgeCommand()))
                 .subcommand(sub("help", 2, "loading stale", "4.0.0", HELP_SUMMARY, g).handler(new HelpReply(
                         "MALLOC-STATS",
-                        "    Return internal statistics report from the memory allocator.",
+                        "    Returns the memory allocator's own statistics report.",
                         "PURGE",
-                        "    Attempt to purge dirty pages for reclamation by the allocator.",
+                        "    Asks the allocator to give unused memory back.",
                         "USAGE <key> [SAMPLES <count>]",
-                        "    Return memory in bytes used by <key> and its value. Nested values are",
-                        "    sampled up to <count> times (default: 5, 0 means sample all).")))
+                        "    Estimates the bytes used by <key> and its value. For collections, up to",
+                        "    <count> elements are sampled (default 5; 0 samples every element).")))
                 .container();
     }
 }

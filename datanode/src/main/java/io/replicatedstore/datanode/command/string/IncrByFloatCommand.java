@@ -2,6 +2,10 @@ package io.replicatedstore.datanode.command.string;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.util.LongDouble;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code INCRBYFLOAT key increment}: long double arithmetic as Redis does it (see
@@ -14,7 +18,16 @@ final class IncrByFloatCommand implements Command {
     public void execute(CommandContext ctx) {
         byte[] key = ctx.arg(1);
         byte[] old = ctx.db().getString(key);
-        byte[] stored = StringEncoding.created(LongDouble.incrBy(old, ctx.arg(2)));
+        LongDouble value = old == null ? LongDouble.ZERO : LongDouble.parse(old);
+        LongDouble increment = LongDouble.parse(ctx.arg(2));
+        if (value == null || increment == null) {
+            throw Errors.notFloat();
+        }
+        LongDouble sum = value.plus(increment);
+        if (!sum.isFinite()) {
+            throw Errors.error(Errors.NAN_OR_INFINITY);
+        }
+        byte[] stored = StringEncoding.created(sum.toHumanString().getBytes(StandardCharsets.US_ASCII));
         if (old == null) {
             ctx.db().put(key, stored);
         } else {

@@ -14,15 +14,15 @@ public final class TransactionCommands {
 
     public static void register(CommandTable table) {
         table.add(command("multi", 1, "noscript loading stale fast allow_busy").group(GROUP).since("1.2.0")
-                .summary("Mark the start of a transaction block").handler(new MultiCommand()));
+                .summary("Begins queueing commands for a transaction").handler(new MultiCommand()));
         table.add(command("exec", 1, "noscript loading stale skip_slowlog").group(GROUP).since("1.2.0")
-                .summary("Execute all commands issued after MULTI").handler(new ExecCommand()));
+                .summary("Runs the commands queued since MULTI").handler(new ExecCommand()));
         table.add(command("discard", 1, "noscript loading stale fast allow_busy").group(GROUP).since("2.0.0")
-                .summary("Discard all commands issued after MULTI").handler(new DiscardCommand()));
+                .summary("Drops the commands queued since MULTI").handler(new DiscardCommand()));
         table.add(command("watch", -2, "noscript loading stale fast allow_busy").keys(1, -1, 1).group(GROUP)
-                .since("2.2.0").summary("Watch the given keys to determine execution of the MULTI/EXEC block")
+                .since("2.2.0").summary("Makes the next EXEC fail if any of these keys change first")
                 .handler(new WatchCommand()));
         table.add(command("unwatch", 1, "noscript loading stale fast allow_busy").group(GROUP).since("2.2.0")
-                .summary("Forget about all watched keys").handler(new UnwatchCommand()));
+                .summary("Stops watching all keys for this connection").handler(new UnwatchCommand()));
     }
 }

@@ -65,7 +65,7 @@ final class ZAddCommand implements Command {
         }
         double[] scores = new double[elements];
         for (int j = 0; j < elements; j++) {
-            scores[j] = ZSets.strictDouble(ctx.arg(scoreIdx + j * 2), Errors.NOT_FLOAT);
+            scores[j] = ctx.argDouble(scoreIdx + j * 2);
         }
 
         Database db = ctx.db();

@@ -105,7 +105,7 @@ final class ZSetOperation {
                 j++;
                 remaining--;
                 for (int i = 0; i < n; i++, j++, remaining--) {
-                    src[i].weight = ZSets.strictDouble(ctx.arg(j), WEIGHT_NOT_FLOAT);
+                    src[i].weight = ctx.argDouble(j, WEIGHT_NOT_FLOAT);
                 }
             } else if (op != Op.DIFF && !cardinalityOnly && remaining >= 2 && ctx.argIs(j, "aggregate")) {
                 j++;

@@ -10,7 +10,6 @@ import io.replicatedstore.datanode.store.ZSetValue.Node;
 import io.replicatedstore.datanode.store.ZSetValue.ScoreRange;
 import io.replicatedstore.datanode.util.Numbers;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,59 +27,6 @@ final class ZSets {
     // ---- numbers -------------------------------------------------------------------------------
 
     /**
-     * A score as Redis's getDoubleFromObject reads it: the whole string must be a number, no
-     * leading space, no NaN, and no overflow or underflow to zero (ERANGE), though "inf" is fine.
-     */
-    static Double parseStrictDouble(byte[] s) {
-        Double value = Numbers.parseDouble(s);
-        if (value == null) {
-            return null;
-        }
-        if (value.isInfinite() && !isInfinityLiteral(s)) {
-            return null; // e.g. 1e500: strtod reports ERANGE
-        }
-        if (value == 0 && mantissaHasNonZeroDigit(s)) {
-            return null; // e.g. 1e-400: underflow to zero, ERANGE
-        }
-        return value;
-    }
-
-    static double strictDouble(byte[] s, String error) {
-        Double value = parseStrictDouble(s);
-        if (value == null) {
-            throw new RedisException(error);
-        }
-        return value;
-    }
-
-    private static boolean isInfinityLiteral(byte[] s) {
-        String t = new String(s, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
-        if (t.startsWith("+") || t.startsWith("-")) {
-            t = t.substring(1);
-        }
-        return t.equals("inf") || t.equals("infinity");
-    }
-
-    private static boolean mantissaHasNonZeroDigit(byte[] s) {
-        String t = new String(s, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
-        int start = (t.startsWith("+") || t.startsWith("-")) ? 1 : 0;
-        boolean hex = t.startsWith("0x", start);
-        if (hex) {
-            start += 2;
-        }
-        for (int i = start; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if ((!hex && c == 'e') || (hex && c == 'p')) {
-                break;
-            }
-            if ((c >= '1' && c <= '9') || (hex && c >= 'a' && c <= 'f')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * A range bound as zslParseRange reads it with strtod: leading blanks skipped, an empty
      * string is 0, overflow gives +/-inf, NaN and trailing garbage are rejected.
      */
@@ -93,7 +39,7 @@ final class ZSets {
             return i == from ? 0.0 : null;
         }
         byte[] rest = i == 0 ? s : java.util.Arrays.copyOfRange(s, i, s.length);
-        return Numbers.parseDouble(rest);
+        return Numbers.parseDoubleSaturating(rest);
     }
 
     private static boolean isSpace(byte c) {

@@ -2,11 +2,10 @@ package io.replicatedstore.datanode.command.connection;
 
 import io.replicatedstore.datanode.server.Client;
 import io.replicatedstore.datanode.server.Server;
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -24,31 +23,21 @@ class ConnectionCommandsTest {
             + "client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate "
             + "the client and select the RESP protocol version at the same time");
 
-    private static TestNode node;
-    private static TestNode secured;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        secured = TestNode.start("--requirepass", "secret");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        secured.close();
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
+    @RegisterExtension
+    static final NodeExtension secured = NodeExtension.start("--requirepass", "secret");
 
     /** Runs on the node's command thread, where client state may be read. */
-    private static <T> T onServer(TestNode on, Callable<T> task) throws Exception {
+    private static <T> T onServer(NodeExtension on, Callable<T> task) throws Exception {
         return on.node().server().eventLoop().submit(task).get(10, TimeUnit.SECONDS);
     }
 
-    private static Client serverSide(TestNode on, long id) throws Exception {
+    private static Client serverSide(NodeExtension on, long id) throws Exception {
         return onServer(on, () -> on.node().server().client(id));
     }
 
-    private static String nameOf(TestNode on, Client client) throws Exception {
+    private static String nameOf(NodeExtension on, Client client) throws Exception {
         return onServer(on, () -> client.name());
     }
 

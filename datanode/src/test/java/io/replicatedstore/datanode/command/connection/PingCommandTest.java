@@ -1,26 +1,16 @@
 package io.replicatedstore.datanode.command.connection;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PingCommandTest {
 
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
 
     @Test
     void pingAnswersPongOrEchoesItsArgument() {

@@ -2,11 +2,10 @@ package io.replicatedstore.datanode.command.hash;
 
 import io.replicatedstore.datanode.server.Server;
 import io.replicatedstore.datanode.store.HashValue;
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,21 +24,12 @@ class HashCommandsTest {
     private static final RespClient.Error SYNTAX = new RespClient.Error("ERR syntax error");
     private static final RespClient.Error NOT_INTEGER = new RespClient.Error("ERR value is not an integer or out of range");
 
-    private static TestNode node;
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
     /** A node with tiny listpack limits, for encoding transitions and multi-step HSCAN. */
-    private static TestNode small;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        small = TestNode.start("--hash-max-listpack-entries", "4", "--hash-max-listpack-value", "8");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        small.close();
-    }
+    @RegisterExtension
+    static final NodeExtension small =
+            NodeExtension.start("--hash-max-listpack-entries", "4", "--hash-max-listpack-value", "8");
 
     @Test
     void hsetAddsEveryPairAndRepliesWithTheNumberOfNewFields() {
@@ -365,7 +355,7 @@ class HashCommandsTest {
     }
 
     /** OBJECT ENCODING if the node has it, else the value's encoding read on the node's own thread. */
-    static String encoding(TestNode target, RespClient c, String key) throws Exception {
+    static String encoding(NodeExtension target, RespClient c, String key) throws Exception {
         Object reply = c.call("OBJECT", "ENCODING", key);
         if (!(reply instanceof RespClient.Error error && error.message().startsWith("ERR unknown command"))) {
             return (String) reply;

@@ -1,11 +1,9 @@
 package io.replicatedstore.datanode.command.keys;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,24 +14,8 @@ import static org.awaitility.Awaitility.await;
 /** Keys with a time to live: hidden once expired (lazy expiry), and removed unseen (active expiry). */
 class ExpiryTest {
 
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        try (RespClient c = node.client()) {
-            c.call("FLUSHALL");
-        }
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start().flushedBeforeEach();
 
     @Test
     void anExpiredKeyIsGoneForEveryCommandThatLooksItUp() throws InterruptedException {

@@ -1,11 +1,9 @@
 package io.replicatedstore.datanode.command.keys;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,24 +21,8 @@ class KeyCommandsTest {
     private static final RespClient.Error OUT_OF_RANGE = new RespClient.Error("ERR DB index is out of range");
     private static final RespClient.Error SAME_OBJECT = new RespClient.Error("ERR source and destination objects are the same");
 
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        try (RespClient c = node.client()) {
-            c.call("FLUSHALL");
-        }
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start().flushedBeforeEach();
 
     @Test
     void delUnlinkExistsAndTouchCountKeys() {
@@ -394,8 +376,8 @@ class KeyCommandsTest {
                             + "switching between policies at runtime LRU and LFU data will take some time to adjust."));
             assertThat(c.call("OBJECT", "FREQ", "nokey")).isNull();
             List<?> help = (List<?>) c.call("OBJECT", "HELP");
-            assertThat(help.get(0)).isEqualTo("OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-            assertThat(help.get(help.size() - 1)).isEqualTo("    Prints this help.");
+            assertThat(help.get(0)).isEqualTo("OBJECT <subcommand> [<arg> [value] [opt] ...]. Available subcommands:");
+            assertThat(help.get(help.size() - 1)).isEqualTo("    Shows this list.");
             assertThat(c.call("OBJECT", "FOO")).isEqualTo(new RespClient.Error("ERR unknown subcommand 'FOO'. Try OBJECT HELP."));
             assertThat(c.call("OBJECT", "ENCODING"))
                     .isEqualTo(new RespClient.Error("ERR wrong number of arguments for 'object|encoding' command"));

@@ -1,12 +1,11 @@
 package io.replicatedstore.datanode.command.list;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,18 +26,9 @@ class ListCommandsTest {
     private static final RespClient.Error SYNTAX = new RespClient.Error("ERR syntax error");
     private static final RespClient.Error NOT_POSITIVE = new RespClient.Error("ERR value is out of range, must be positive");
 
-    private static TestNode node;
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
     private RespClient client;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @BeforeEach
     void connect() {

@@ -1,10 +1,9 @@
 package io.replicatedstore.datanode.command.pubsub;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,17 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PubSubCommandsTest {
 
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
 
     private static RespClient.Push push(Object... items) {
         return new RespClient.Push(Arrays.asList(items));
@@ -238,9 +228,9 @@ class PubSubCommandsTest {
             assertThat(client.call("PUBLISH", "only-channel")).isEqualTo(
                     new RespClient.Error("ERR wrong number of arguments for 'publish' command"));
             List<?> help = (List<?>) client.call("PUBSUB", "HELP");
-            assertThat(help).hasSize(14);
-            assertThat(help.get(0)).isEqualTo("PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-            assertThat(help.get(13)).isEqualTo("    Prints this help.");
+            assertThat(help).hasSize(13);
+            assertThat(help.get(0)).isEqualTo("PUBSUB <subcommand> [<arg> [value] [opt] ...]. Available subcommands:");
+            assertThat(help.get(12)).isEqualTo("    Shows this list.");
         }
     }
 

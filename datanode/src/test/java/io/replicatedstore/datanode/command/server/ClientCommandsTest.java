@@ -1,10 +1,9 @@
 package io.replicatedstore.datanode.command.server;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -23,17 +22,8 @@ class ClientCommandsTest {
             "sub", "psub", "ssub", "multi", "qbuf", "qbuf-free", "argv-mem", "multi-mem", "rbs", "rbp", "obl", "oll",
             "omem", "tot-mem", "events", "cmd", "user", "redir", "resp");
 
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
 
     private static RespClient.Error error(String message) {
         return new RespClient.Error(message);
@@ -342,8 +332,8 @@ class ClientCommandsTest {
             assertThat(c.call("CLIENT", "foo")).isEqualTo(error("ERR unknown subcommand 'foo'. Try CLIENT HELP."));
             @SuppressWarnings("unchecked")
             List<Object> help = (List<Object>) c.call("client", "help");
-            assertThat(help.get(0)).isEqualTo("CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-            assertThat(help).contains("KILL <ip:port>", "HELP", "    Prints this help.");
+            assertThat(help.get(0)).isEqualTo("CLIENT <subcommand> [<arg> [value] [opt] ...]. Available subcommands:");
+            assertThat(help).contains("KILL <ip:port>", "HELP", "    Shows this list.");
         }
     }
 }

@@ -3,11 +3,11 @@ package io.replicatedstore.datanode.command.server;
 import io.replicatedstore.datanode.DataNode;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.config.ConfigLoader;
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
 import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -24,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConfigCommandsTest {
 
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
 
     private static RespClient.Error error(String message) {
         return new RespClient.Error(message);
@@ -164,9 +155,9 @@ class ConfigCommandsTest {
     void configHelpAndUnknownSubcommands() {
         try (RespClient c = node.client()) {
             List<?> help = (List<?>) c.call("CONFIG", "HELP");
-            assertThat(help.get(0)).isEqualTo("CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+            assertThat(help.get(0)).isEqualTo("CONFIG <subcommand> [<arg> [value] [opt] ...]. Available subcommands:");
             assertThat(help.get(1)).isEqualTo("GET <pattern>");
-            assertThat(help.get(help.size() - 1)).isEqualTo("    Prints this help.");
+            assertThat(help.get(help.size() - 1)).isEqualTo("    Shows this list.");
             assertThat(c.call("CONFIG", "NOSUCH")).isEqualTo(error("ERR unknown subcommand 'NOSUCH'. Try CONFIG HELP."));
             assertThat(c.call("CONFIG")).isEqualTo(error("ERR wrong number of arguments for 'config' command"));
         }

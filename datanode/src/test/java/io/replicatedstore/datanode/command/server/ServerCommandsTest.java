@@ -1,10 +1,10 @@
 package io.replicatedstore.datanode.command.server;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
 import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -15,17 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("unchecked")
 class ServerCommandsTest {
 
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
 
     private static RespClient.Error error(String message) {
         return new RespClient.Error(message);
@@ -88,13 +79,13 @@ class ServerCommandsTest {
             c.call("HELLO", "3");
             Map<Object, Object> docs = (Map<Object, Object>) c.call("COMMAND", "DOCS", "get", "nosuch", "slowlog");
             assertThat(docs.keySet()).containsExactly("get", "slowlog");
-            assertThat(docs.get("get")).isEqualTo(Map.of("summary", "Get the value of a key", "since", "1.0.0", "group", "string",
+            assertThat(docs.get("get")).isEqualTo(Map.of("summary", "Returns the string stored at a key", "since", "1.0.0", "group", "string",
                     "arguments", List.of(Map.of("name", "key", "type", "key"))));
             Map<Object, Object> slowlog = (Map<Object, Object>) docs.get("slowlog");
             assertThat(slowlog.get("group")).isEqualTo("server");
             Map<Object, Object> subcommands = (Map<Object, Object>) slowlog.get("subcommands");
             assertThat(subcommands.keySet()).containsExactlyInAnyOrder("slowlog|get", "slowlog|len", "slowlog|reset", "slowlog|help");
-            assertThat(((Map<Object, Object>) subcommands.get("slowlog|len")).get("summary")).isEqualTo("Get the slow log's length");
+            assertThat(((Map<Object, Object>) subcommands.get("slowlog|len")).get("summary")).isEqualTo("Counts the entries in the slow-command log");
             Map<Object, Object> all = (Map<Object, Object>) c.call("COMMAND", "DOCS");
             assertThat(all.values()).allSatisfy(doc -> assertThat((Map<Object, Object>) doc).containsKeys("summary", "since", "group"));
         }
@@ -166,7 +157,7 @@ class ServerCommandsTest {
     void commandHelpAndErrors() {
         try (RespClient c = node.client()) {
             List<Object> help = (List<Object>) c.call("COMMAND", "HELP");
-            assertThat(help.get(0)).isEqualTo("COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+            assertThat(help.get(0)).isEqualTo("COMMAND <subcommand> [<arg> [value] [opt] ...]. Available subcommands:");
             assertThat(c.call("COMMAND", "COUNT", "x")).isEqualTo(error("ERR wrong number of arguments for 'command|count' command"));
             assertThat(c.call("COMMAND", "NOSUCH")).isEqualTo(error("ERR unknown subcommand 'NOSUCH'. Try COMMAND HELP."));
         }
@@ -206,7 +197,7 @@ class ServerCommandsTest {
             assertThat(c.call("DEBUG", "NOSUCH")).isEqualTo(
                     error("ERR unknown subcommand or wrong number of arguments for 'NOSUCH'. Try DEBUG HELP."));
             assertThat(((List<Object>) c.call("DEBUG", "HELP")).get(0))
-                    .isEqualTo("DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+                    .isEqualTo("DEBUG <subcommand> [<arg> [value] [opt] ...]. Available subcommands:");
             assertThat(c.call("DEBUG", "ERROR", "MYERR custom")).isEqualTo(error("MYERR custom"));
             assertThat(c.call("DEBUG", "PROTOCOL", "map")).isEqualTo(List.of(0L, 0L, 1L, 1L, 2L, 0L));
         }

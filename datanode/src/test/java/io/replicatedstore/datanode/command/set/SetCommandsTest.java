@@ -2,11 +2,10 @@ package io.replicatedstore.datanode.command.set;
 
 import io.replicatedstore.datanode.server.Server;
 import io.replicatedstore.datanode.store.SetValue;
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,21 +24,11 @@ class SetCommandsTest {
     private static final RespClient.Error SYNTAX = new RespClient.Error("ERR syntax error");
     private static final RespClient.Error NOT_INTEGER = new RespClient.Error("ERR value is not an integer or out of range");
 
-    private static TestNode node;
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
     /** A node with a tiny intset limit, for encoding transitions and multi-step SSCAN. */
-    private static TestNode small;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        small = TestNode.start("--set-max-intset-entries", "4");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        small.close();
-    }
+    @RegisterExtension
+    static final NodeExtension small = NodeExtension.start("--set-max-intset-entries", "4");
 
     @Test
     void saddCountsNewMembersAndMembershipCommandsSeeThem() {
@@ -367,7 +356,7 @@ class SetCommandsTest {
     }
 
     /** OBJECT ENCODING if the node has it, else the value's encoding read on the node's own thread. */
-    static String encoding(TestNode target, RespClient c, String key) throws Exception {
+    static String encoding(NodeExtension target, RespClient c, String key) throws Exception {
         Object reply = c.call("OBJECT", "ENCODING", key);
         if (!(reply instanceof RespClient.Error error && error.message().startsWith("ERR unknown command"))) {
             return (String) reply;

@@ -1,10 +1,9 @@
 package io.replicatedstore.datanode.command.string;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 import java.util.List;
@@ -19,17 +18,8 @@ class StringCommandsTest {
     private static final RespClient.Error NOT_INTEGER = new RespClient.Error("ERR value is not an integer or out of range");
     private static final RespClient.Error NOT_FLOAT = new RespClient.Error("ERR value is not a valid float");
 
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
 
     private static RespClient.Error invalidExpire(String command) {
         return new RespClient.Error("ERR invalid expire time in '" + command + "' command");

@@ -1,10 +1,9 @@
 package io.replicatedstore.datanode.command.transaction;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,17 +16,8 @@ class TransactionCommandsTest {
     private static final RespClient.Error EXECABORT =
             new RespClient.Error("EXECABORT Transaction discarded because of previous errors.");
 
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
 
     private static List<Object> array(Object... items) {
         return Arrays.asList(items);

@@ -1,10 +1,9 @@
 package io.replicatedstore.datanode.command.zset;
 
+import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,21 +25,12 @@ class SortedSetCommandsTest {
     private static final RespClient.Error RANGE_NOT_FLOAT = new RespClient.Error("ERR min or max is not a float");
     private static final RespClient.Error BAD_LEX = new RespClient.Error("ERR min or max not valid string range item");
 
-    private static TestNode node;
+    @RegisterExtension
+    static final NodeExtension node = NodeExtension.start();
     /** A node with tiny listpack limits, for encoding transitions and multi-step ZSCAN. */
-    private static TestNode small;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        small = TestNode.start("--zset-max-listpack-entries", "4", "--zset-max-listpack-value", "8");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        small.close();
-    }
+    @RegisterExtension
+    static final NodeExtension small =
+            NodeExtension.start("--zset-max-listpack-entries", "4", "--zset-max-listpack-value", "8");
 
     private static List<Object> list(Object... items) {
         return Arrays.asList(items);
