@@ -16,11 +16,12 @@ FAIL_ON_TARGET="${FAIL_ON_TARGET:-0}"     # 1 = exit 2 when the ratio exceeds th
 # Small initial heap, and G1 told to give free heap back to the OS after the
 # forced GC, so that RSS growth reflects the data rather than heap sizing.
 # JVM RSS depends heavily on these flags; the heap-based row is flag-independent.
-DATANODE_JAVA_OPTS="${DATANODE_JAVA_OPTS:--Xms64m -Xmx2g -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}"
 DATANODE_ARGS="${DATANODE_ARGS:---bind 127.0.0.1 --save '' --appendonly no}"
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# The production JVM options by default, so the figures are what a user gets.
+DATANODE_JAVA_OPTS="${DATANODE_JAVA_OPTS:-$(grep -v '^#' "$REPO_ROOT/datanode/jvm.options")}"
 
 need_cmd "$REDIS_SERVER_BIN" "apt-get install -y redis-server"
 need_cmd "$REDIS_CLI_BIN" "apt-get install -y redis-tools"

@@ -14,11 +14,12 @@ BENCH_TIMEOUT="${BENCH_TIMEOUT:-600}"     # seconds allowed per redis-benchmark 
 WARMUP_N="${WARMUP_N:-200000}"            # requests per warm-up test against the data node (0 = skip)
 TARGET_RATIO="${TARGET_RATIO:-0.8}"       # datanode/redis target
 FAIL_ON_TARGET="${FAIL_ON_TARGET:-0}"     # 1 = exit 2 when a ratio is below target
-DATANODE_JAVA_OPTS="${DATANODE_JAVA_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
 DATANODE_ARGS="${DATANODE_ARGS:---bind 127.0.0.1 --save '' --appendonly no}"
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# The production JVM options by default, so the figures are what a user gets.
+DATANODE_JAVA_OPTS="${DATANODE_JAVA_OPTS:-$(grep -v '^#' "$REPO_ROOT/datanode/jvm.options")}"
 
 need_cmd "$REDIS_SERVER_BIN" "apt-get install -y redis-server"
 need_cmd "$REDIS_CLI_BIN" "apt-get install -y redis-tools"

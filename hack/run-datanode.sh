@@ -9,4 +9,4 @@ if [ ! -f "$jar" ] || [ -n "$(find datanode/src datanode/pom.xml -newer "$jar" -
   echo "Building the data node..." >&2
   ./mvnw -B -q -ntp -pl datanode -am package -DskipTests >&2
 fi
-exec java ${DATANODE_JAVA_OPTS:--Xms256m -XX:+UseParallelGC} -jar "$jar" "$@"
+exec java ${DATANODE_JAVA_OPTS:-$(grep -v '^#' datanode/jvm.options)} -jar "$jar" "$@"

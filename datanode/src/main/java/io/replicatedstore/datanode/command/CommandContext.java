@@ -62,7 +62,18 @@ public final class CommandContext {
 
     /** Whether the argument is the given keyword, in any letter case. */
     public boolean argIs(int index, String keyword) {
-        return new String(argv[index], StandardCharsets.ISO_8859_1).equalsIgnoreCase(keyword);
+        byte[] arg = argv[index];
+        if (arg.length != keyword.length()) {
+            return false;
+        }
+        for (int i = 0; i < arg.length; i++) {
+            int a = arg[i];
+            int k = keyword.charAt(i);
+            if (a != k && (a | 0x20) != (k | 0x20) || !Character.isLetter(k) && a != k) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A 64-bit integer argument, or "value is not an integer or out of range". */

@@ -91,6 +91,10 @@ public final class Numbers {
     }
 
     private static Double parseDouble(byte[] s, boolean rangeChecked) {
+        double fast = parseSimpleDecimal(s);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         String text = new String(s, StandardCharsets.ISO_8859_1);
         Matcher infinity = FloatSyntax.INFINITY.matcher(text);
         if (infinity.matches()) {
@@ -109,6 +113,46 @@ public final class Numbers {
             return null;
         }
         return value;
+    }
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+    /**
+     * The common case without regular expressions or strings: [+-]digits[.digits] with at most 15
+     * digits in all. Both the digits (as a long) and the power of ten are exact doubles, so one
+     * division gives the correctly rounded value strtod would. NaN when the fast path does not apply.
+     */
+    private static double parseSimpleDecimal(byte[] s) {
+        int i = 0;
+        boolean negative = false;
+        if (s.length > 0 && (s[0] == '-' || s[0] == '+')) {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fractionDigits = 0;
+        boolean inFraction = false;
+        for (; i < s.length; i++) {
+            byte c = s[i];
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+                if (inFraction) {
+                    fractionDigits++;
+                }
+            } else if (c == '.' && !inFraction) {
+                inFraction = true;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0 || digits > 15) {
+            return Double.NaN;
+        }
+        double value = mantissa / POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
     }
 
     /** Whether the digits before the exponent are not all zeros (so a 0 result is an underflow). */
