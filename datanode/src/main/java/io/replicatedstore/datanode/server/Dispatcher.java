@@ -113,6 +113,9 @@ public final class Dispatcher {
         long start = System.nanoTime();
         CommandContext ctx = new CommandContext(server, client, spec, argv, inExec);
         ctx.readyKey(readyKey);
+        if (spec.has(CommandFlag.WRITE) && server.keyspace().snapshotInProgress()) {
+            server.keyspace().beforeWrite(argv);
+        }
         try {
             spec.command().execute(ctx);
         } catch (RedisException e) {

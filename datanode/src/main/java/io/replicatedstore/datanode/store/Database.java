@@ -29,6 +29,14 @@ public final class Database {
         return id;
     }
 
+    Dict<Object> valuesDict() {
+        return values;
+    }
+
+    Dict<Long> expiresDict() {
+        return expires;
+    }
+
     public Keyspace keyspace() {
         return keyspace;
     }

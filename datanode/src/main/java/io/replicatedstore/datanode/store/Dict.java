@@ -32,9 +32,15 @@ public final class Dict<V> {
         }
     }
 
+    /** Told before a bucket's contents change, while a snapshot walks this table. */
+    public interface BucketListener {
+        void beforeBucketChange(Dict<?> dict, int bucket);
+    }
+
     private Node<V>[] table;
     private int size;
     private boolean resizeAllowed = true;
+    private BucketListener listener;
 
     public Dict() {
         table = newTable(MIN_CAPACITY);
@@ -83,6 +89,9 @@ public final class Dict<V> {
     /** Sets the value of a key, adding it if absent; returns the previous value or null. */
     public V put(byte[] key, V value) {
         int index = hash(key) & (table.length - 1);
+        if (listener != null) {
+            listener.beforeBucketChange(this, index);
+        }
         for (Node<V> n = table[index]; n != null; n = n.next) {
             if (Arrays.equals(n.key, key)) {
                 V old = n.value;
@@ -103,6 +112,9 @@ public final class Dict<V> {
             return null;
         }
         int index = hash(key) & (table.length - 1);
+        if (listener != null) {
+            listener.beforeBucketChange(this, index);
+        }
         Node<V> prev = null;
         for (Node<V> n = table[index]; n != null; prev = n, n = n.next) {
             if (Arrays.equals(n.key, key)) {
@@ -120,6 +132,11 @@ public final class Dict<V> {
     }
 
     public void clear() {
+        if (listener != null) {
+            for (int i = 0; i < table.length; i++) {
+                listener.beforeBucketChange(this, i);
+            }
+        }
         table = newTable(MIN_CAPACITY);
         size = 0;
     }
@@ -132,6 +149,32 @@ public final class Dict<V> {
         this.resizeAllowed = allowed;
         if (allowed && size > table.length) {
             resize(Integer.highestOneBit(size) * 2);
+        }
+    }
+
+    /**
+     * Attaches a listener (a snapshot) and freezes the table's size, so every key stays in its
+     * bucket until {@link #detach()}; null-safe to call again with the same listener.
+     */
+    public void attach(BucketListener bucketListener) {
+        this.listener = bucketListener;
+        this.resizeAllowed = false;
+    }
+
+    public void detach() {
+        this.listener = null;
+        setResizeAllowed(true);
+    }
+
+    /** The bucket a key lives in (while the table size is frozen). */
+    public int bucketOf(byte[] key) {
+        return hash(key) & (table.length - 1);
+    }
+
+    /** Visits the entries of one bucket. */
+    public void forEachInBucket(int bucket, BiConsumer<byte[], V> action) {
+        for (Node<V> n = table[bucket]; n != null; n = n.next) {
+            action.accept(n.key, n.value);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.replicatedstore.datanode.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,6 +18,12 @@ public final class Keyspace {
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private boolean deletesExpiredKeys = true;
     private long now;
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private final Dict.BucketListener snapshotListener = (dict, bucket) -> {
+        for (Snapshot snapshot : List.copyOf(snapshots)) {
+            snapshot.beforeBucketChange(dict, bucket);
+        }
+    };
     private long expiredKeys;
 
     public Keyspace(int count, LongSupplier clock) {
@@ -74,6 +82,43 @@ public final class Keyspace {
     void expired(Database db, byte[] key) {
         expiredKeys++;
         listener.keyExpired(db, key);
+    }
+
+    /**
+     * Starts a point-in-time snapshot; drive it with {@link Snapshot#step(int)} from this thread.
+     * Several may run at once (a save and a replica's full sync).
+     */
+    public Snapshot startSnapshot(Snapshot.EntrySink sink) {
+        Snapshot snapshot = new Snapshot(this, sink);
+        snapshots.add(snapshot);
+        for (Dict<Object> dict : snapshot.dicts()) {
+            dict.attach(snapshotListener);
+        }
+        return snapshot;
+    }
+
+    void snapshotFinished(Snapshot snapshot) {
+        snapshots.remove(snapshot);
+        for (Dict<Object> dict : snapshot.dicts()) {
+            boolean stillCovered = false;
+            for (Snapshot other : snapshots) {
+                stillCovered |= other.covers(dict);
+            }
+            if (!stillCovered) {
+                dict.detach();
+            }
+        }
+    }
+
+    public boolean snapshotInProgress() {
+        return !snapshots.isEmpty();
+    }
+
+    /** A write command is about to run with these arguments (see {@link Snapshot}). */
+    public void beforeWrite(byte[][] argv) {
+        for (Snapshot snapshot : List.copyOf(snapshots)) {
+            snapshot.beforeWrite(argv);
+        }
     }
 
     public void swap(int a, int b) {

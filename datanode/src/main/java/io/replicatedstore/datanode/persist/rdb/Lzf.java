@@ -1,0 +1,205 @@
+package io.replicatedstore.datanode.persist.rdb;
+
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+
+/**
+ * LZF, the compression RDB files use for strings (liblzf's stream format, no header). A stream
+ * is a sequence of
+ * <ul>
+ *   <li>literal runs: a control byte {@code 000LLLLL} then L+1 bytes copied as they are;</li>
+ *   <li>back references: {@code LLLooooo oooooooo} (L in 1..6), or {@code 111ooooo EEEEEEEE
+ *       oooooooo} with L = 7 + E: copy L+2 bytes starting {@code o+1} bytes back in the output
+ *       (which may overlap the bytes being written).</li>
+ * </ul>
+ * The compressor is a greedy one of our own (a hash of the next three bytes finds an earlier
+ * occurrence within the 8 KB window); any conforming stream decompresses identically with
+ * liblzf. The decompressor treats its input as hostile: every read and write is bounds checked
+ * and a bad stream is a {@link DataFormatException}, never an index error.
+ */
+public final class Lzf {
+
+    private static final int MAX_LITERAL = 32;
+    private static final int MAX_OFFSET = 1 << 13;
+    /** Longest back reference: 7 + 255 in the length fields, plus the implicit 2. */
+    private static final int MAX_MATCH = 7 + 255 + 2;
+    private static final int MAX_HASH_BITS = 14;
+
+    /**
+     * Most bytes one input byte can expand to: a 3-byte long back reference writes at most 264.
+     * Lets callers reject an absurd "uncompressed length" before allocating for it.
+     */
+    public static final int MAX_EXPANSION = (MAX_MATCH + 2) / 3;
+
+    private Lzf() {
+    }
+
+    /**
+     * Compresses {@code in[inOff, inOff+inLen)} into {@code out[outOff, outOff+outLen)}. Returns
+     * the compressed length, or 0 when the result would not fit in {@code outLen} bytes (as
+     * liblzf's lzf_compress does; callers pass a limit below inLen to demand a saving).
+     */
+    public static int compress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen) {
+        checkRange(in, inOff, inLen);
+        checkRange(out, outOff, outLen);
+        if (inLen == 0) {
+            return 0;
+        }
+        int bits = Math.max(4, Math.min(MAX_HASH_BITS, 32 - Integer.numberOfLeadingZeros(inLen)));
+        int[] table = new int[1 << bits]; // input position + 1; 0 = empty
+        int ip = inOff;
+        int inEnd = inOff + inLen;
+        int op = outOff;
+        int outEnd = outOff + outLen;
+        int litStart = ip;
+        while (ip + 2 < inEnd) {
+            int h = hash(in, ip, bits);
+            int ref = table[h] - 1;
+            table[h] = ip + 1;
+            int off = ip - ref - 1;
+            if (ref >= inOff && off < MAX_OFFSET
+                    && in[ref] == in[ip] && in[ref + 1] == in[ip + 1] && in[ref + 2] == in[ip + 2]) {
+                int max = Math.min(MAX_MATCH, inEnd - ip);
+                int len = 3;
+                while (len < max && in[ref + len] == in[ip + len]) {
+                    len++;
+                }
+                op = flushLiterals(in, litStart, ip, out, op, outEnd);
+                if (op < 0) {
+                    return 0;
+                }
+                int l = len - 2;
+                int need = l < 7 ? 2 : 3;
+                if (outEnd - op < need) {
+                    return 0;
+                }
+                if (l < 7) {
+                    out[op++] = (byte) ((l << 5) | (off >>> 8));
+                } else {
+                    out[op++] = (byte) ((7 << 5) | (off >>> 8));
+                    out[op++] = (byte) (l - 7);
+                }
+                out[op++] = (byte) off;
+                // Remember positions inside the match too, so later repeats of them are found.
+                int stop = Math.min(ip + len, inEnd - 2);
+                for (int p = ip + 1; p < stop; p++) {
+                    table[hash(in, p, bits)] = p + 1;
+                }
+                ip += len;
+                litStart = ip;
+            } else {
+                ip++;
+            }
+        }
+        op = flushLiterals(in, litStart, inEnd, out, op, outEnd);
+        return op < 0 ? 0 : op - outOff;
+    }
+
+    /** Compresses a whole array, or returns null if that does not save at least one byte. */
+    public static byte[] compress(byte[] in) {
+        if (in.length < 2) {
+            return null;
+        }
+        byte[] out = new byte[in.length - 1];
+        int n = compress(in, 0, in.length, out, 0, out.length);
+        return n == 0 ? null : Arrays.copyOf(out, n);
+    }
+
+    /** Writes literals {@code in[from, to)} as runs of at most 32; returns the new op, -1 if full. */
+    private static int flushLiterals(byte[] in, int from, int to, byte[] out, int op, int outEnd) {
+        while (from < to) {
+            int run = Math.min(MAX_LITERAL, to - from);
+            if (outEnd - op < run + 1) {
+                return -1;
+            }
+            out[op++] = (byte) (run - 1);
+            System.arraycopy(in, from, out, op, run);
+            op += run;
+            from += run;
+        }
+        return op;
+    }
+
+    private static int hash(byte[] b, int p, int bits) {
+        int v = ((b[p] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff);
+        return (v * 0x9E3779B1) >>> (32 - bits);
+    }
+
+    /**
+     * Decompresses {@code in[inOff, inOff+inLen)} into exactly {@code outLen} bytes at
+     * {@code out[outOff]}. Throws when the stream is malformed or does not produce exactly
+     * {@code outLen} bytes.
+     */
+    public static void decompress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen)
+            throws DataFormatException {
+        checkRange(in, inOff, inLen);
+        checkRange(out, outOff, outLen);
+        int ip = inOff;
+        int inEnd = inOff + inLen;
+        int op = outOff;
+        int outEnd = outOff + outLen;
+        while (ip < inEnd) {
+            int ctrl = in[ip++] & 0xff;
+            if (ctrl < 32) {
+                int run = ctrl + 1;
+                if (run > inEnd - ip) {
+                    throw new DataFormatException("LZF literal run of " + run + " bytes passes the end of the input");
+                }
+                if (run > outEnd - op) {
+                    throw new DataFormatException("LZF output longer than the expected " + outLen + " bytes");
+                }
+                System.arraycopy(in, ip, out, op, run);
+                ip += run;
+                op += run;
+            } else {
+                int len = ctrl >>> 5;
+                if (ip >= inEnd) {
+                    throw new DataFormatException("LZF back reference cut short by the end of the input");
+                }
+                if (len == 7) {
+                    len += in[ip++] & 0xff;
+                    if (ip >= inEnd) {
+                        throw new DataFormatException("LZF back reference cut short by the end of the input");
+                    }
+                }
+                int ref = op - (((ctrl & 0x1f) << 8) | (in[ip++] & 0xff)) - 1;
+                len += 2;
+                if (len > outEnd - op) {
+                    throw new DataFormatException("LZF output longer than the expected " + outLen + " bytes");
+                }
+                if (ref < outOff) {
+                    throw new DataFormatException("LZF back reference before the start of the output");
+                }
+                if (ref + len <= op) {
+                    System.arraycopy(out, ref, out, op, len);
+                    op += len;
+                } else {
+                    // Overlapping: byte by byte, so a short pattern repeats (run-length style).
+                    for (int i = 0; i < len; i++) {
+                        out[op++] = out[ref++];
+                    }
+                }
+            }
+        }
+        if (op != outEnd) {
+            throw new DataFormatException("LZF data decompressed to " + (op - outOff)
+                    + " bytes, expected " + outLen);
+        }
+    }
+
+    /** Decompresses a whole array into exactly {@code outLen} bytes. */
+    public static byte[] decompress(byte[] in, int outLen) throws DataFormatException {
+        if (outLen < 0 || (long) outLen > (long) in.length * MAX_EXPANSION) {
+            throw new DataFormatException("LZF: " + in.length + " bytes cannot expand to " + outLen);
+        }
+        byte[] out = new byte[outLen];
+        decompress(in, 0, in.length, out, 0, outLen);
+        return out;
+    }
+
+    private static void checkRange(byte[] b, int off, int len) {
+        if (off < 0 || len < 0 || off > b.length - len) {
+            throw new IndexOutOfBoundsException("off " + off + " len " + len + " length " + b.length);
+        }
+    }
+}
