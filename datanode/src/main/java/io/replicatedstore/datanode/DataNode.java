@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -39,7 +40,18 @@ public final class DataNode implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Loads the RDB file if there is one, then binds. Throws IllegalStateException, with the
+     * node closed, when it cannot start (a missing dir, a bad RDB file, a port in use).
+     */
     public List<InetSocketAddress> start() throws InterruptedException {
+        try {
+            server.persistence().loadAtStartup();
+        } catch (IllegalStateException e) {
+            network.close();
+            stopped.countDown();
+            throw e;
+        }
         List<InetSocketAddress> bound = network.start();
         LOG.info("Server initialized");
         LOG.info("Ready to accept connections tcp");
@@ -52,6 +64,23 @@ public final class DataNode implements AutoCloseable {
         new Thread(this::close, "shutdown").start();
     }
 
+    /**
+     * SIGTERM: saves when save rules exist, as Redis does. The JVM is exiting by then, so unlike
+     * Redis a failed save cannot keep the node running: it is logged.
+     */
+    private void saveBeforeExit() {
+        try {
+            boolean saved = server.eventLoop()
+                    .submit(() -> server.persistence().prepareForShutdown(false, false))
+                    .get(10, TimeUnit.MINUTES);
+            if (!saved) {
+                LOG.warning("SIGTERM received but errors trying to shut down the server, check the logs for more information");
+            }
+        } catch (Exception e) {
+            LOG.warning("Could not save before exiting: " + e);
+        }
+    }
+
     public void awaitStop() throws InterruptedException {
         stopped.await();
     }
@@ -60,6 +89,11 @@ public final class DataNode implements AutoCloseable {
     public void close() {
         if (stopped.getCount() == 0) {
             return;
+        }
+        try {
+            server.eventLoop().submit(server.persistence()::close).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warning("Could not stop the background save: " + e);
         }
         network.close();
         LOG.warning("Data node stopped");
@@ -94,7 +128,8 @@ public final class DataNode implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (node.stopped.getCount() > 0) {
-                LOG.warning("Received SIGTERM, shutting down");
+                LOG.warning("Received SIGTERM scheduling shutdown...");
+                node.saveBeforeExit();
                 node.close();
             }
         }, "sigterm"));
@@ -113,7 +148,7 @@ public final class DataNode implements AutoCloseable {
         applyLogLevel(config.loglevel.get());
         config.loglevel.onChange(DataNode::applyLogLevel);
         if (config.appendonly.get()) {
-            LOG.warning("appendonly yes is not acted upon yet: this build keeps data in memory only");
+            LOG.warning("appendonly yes is not acted upon yet: this build persists with RDB only");
         }
     }
 

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.server;
 import io.netty.channel.EventLoop;
 import io.replicatedstore.datanode.command.CommandTable;
 import io.replicatedstore.datanode.config.Config;
+import io.replicatedstore.datanode.persist.Persistence;
 import io.replicatedstore.datanode.store.Keyspace;
 
 import java.security.SecureRandom;
@@ -38,6 +39,7 @@ public final class Server {
     private final long startMs;
     private final Dispatcher dispatcher;
     private final ClientPause pause = new ClientPause();
+    private final Persistence persistence;
     private EventLoop eventLoop;
     private long nextClientId = 1;
     private long dirty;
@@ -56,6 +58,7 @@ public final class Server {
         this.runId = HexFormat.of().formatHex(id);
         this.startMs = System.currentTimeMillis();
         this.dispatcher = new Dispatcher(this);
+        this.persistence = new Persistence(this);
     }
 
     public Config config() {
@@ -96,6 +99,10 @@ public final class Server {
 
     public ClientPause pause() {
         return pause;
+    }
+
+    public Persistence persistence() {
+        return persistence;
     }
 
     public String runId() {

@@ -14,7 +14,11 @@ final class FlushAllCommand implements Command {
             removed += FlushSupport.flush(ctx, ctx.keyspace().db(i));
         }
         // Counts as a change even when everything was empty, so it is always propagated.
-        ctx.dirty(Math.max(1, removed));
+        ctx.dirty(removed);
+        // Redis 7.0: a running BGSAVE is dropped and, with save rules, the empty dataset is
+        // saved at once (which zeroes dirty); then one more change, so FLUSHALL always propagates.
+        ctx.server().persistence().afterFlushAll();
+        ctx.dirty(1);
         ctx.reply().ok();
     }
 }

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 /**
  * {@code DEBUG subcommand [arg ...]}, the subcommands useful to tests and clients: SLEEP (blocks
  * the keyspace thread, on purpose, as Redis blocks its main thread), LOG, ERROR, PROTOCOL,
- * CONFIG-REWRITE-FORCE-ALL and HELP. The others Redis has (RELOAD, OBJECT, DIGEST, crash
+ * CONFIG-REWRITE-FORCE-ALL, RELOAD (save, flush, load again) and HELP. The others Redis has (OBJECT, DIGEST, crash
  * helpers...) answer the subcommand syntax error.
  */
 final class DebugCommand implements Command {
@@ -31,6 +31,8 @@ final class DebugCommand implements Command {
         "PROTOCOL <type>",
         "    Replies with a sample value of the given RESP type: string, integer,",
         "    double, bignum, null, array, set, map, attrib, push, verbatim, true, false.",
+        "RELOAD",
+        "    Saves the RDB file, empties the dataset and loads the file again.",
         "SLEEP <seconds>",
         "    Freezes the server for <seconds> (fractions allowed).",
     };
@@ -41,6 +43,13 @@ final class DebugCommand implements Command {
             HelpReply.write(ctx, HELP);
         } else if (ctx.argc() == 3 && ctx.argIs(1, "sleep")) {
             sleep(ctx.argString(2));
+            ctx.reply().ok();
+        } else if (ctx.argc() == 2 && ctx.argIs(1, "reload")) {
+            try {
+                ctx.server().persistence().debugReload();
+            } catch (IOException e) {
+                throw new RedisException("ERR Error trying to reload the DB: " + e.getMessage());
+            }
             ctx.reply().ok();
         } else if (ctx.argc() == 3 && ctx.argIs(1, "log")) {
             LOG.warning("DEBUG LOG: " + ctx.argString(2));

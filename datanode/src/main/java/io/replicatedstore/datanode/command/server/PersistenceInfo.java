@@ -1,11 +1,12 @@
 package io.replicatedstore.datanode.command.server;
 
+import io.replicatedstore.datanode.persist.Persistence;
 import io.replicatedstore.datanode.server.Server;
 
 /**
- * INFO persistence, and the last save time LASTSAVE reports. The node has no RDB/AOF yet, so
- * this reports a server that never saved: nothing in progress, last save = start time. The
- * persistence implementation replaces the values here (its own state), keeping Redis's fields.
+ * INFO persistence, and the last save time LASTSAVE reports, from the node's {@link Persistence}
+ * state with Redis 7.0's field names. There is no fork: the cow fields report the memory a
+ * background save buffers instead (see rdb_last_cow_size). AOF is not implemented yet.
  */
 public final class PersistenceInfo {
 
@@ -14,30 +15,34 @@ public final class PersistenceInfo {
 
     /** Unix time in seconds of the last successful save (LASTSAVE, rdb_last_save_time). */
     public static long lastSaveTime(Server server) {
-        return server.startMs() / 1000;
+        return server.persistence().lastSaveTime();
     }
 
     public static String section(Server server) {
+        Persistence p = server.persistence();
+        boolean inProgress = p.backgroundSaveInProgress();
         return new InfoWriter("Persistence")
-                .field("loading", 0)
+                .field("loading", p.loading() ? 1 : 0)
                 .field("async_loading", 0)
                 .field("current_cow_peak", 0)
                 .field("current_cow_size", 0)
                 .field("current_cow_size_age", 0)
                 .fixed2("current_fork_perc", 0)
-                .field("current_save_keys_processed", 0)
-                .field("current_save_keys_total", 0)
+                .field("current_save_keys_processed", p.currentKeysProcessed())
+                .field("current_save_keys_total", inProgress ? server.keyspace().totalKeys() : 0)
                 .field("rdb_changes_since_last_save", server.dirty())
-                .field("rdb_bgsave_in_progress", 0)
+                .field("rdb_bgsave_in_progress", inProgress ? 1 : 0)
                 .field("rdb_last_save_time", lastSaveTime(server))
-                .field("rdb_last_bgsave_status", "ok")
-                .field("rdb_last_bgsave_time_sec", -1)
-                .field("rdb_current_bgsave_time_sec", -1)
-                .field("rdb_saves", 0)
-                .field("rdb_last_cow_size", 0)
-                .field("rdb_last_load_keys_expired", 0)
-                .field("rdb_last_load_keys_loaded", 0)
-                .field("aof_enabled", server.config().appendonly.get() ? 1 : 0)
+                .field("rdb_last_bgsave_status", p.lastBgsaveOk() ? "ok" : "err")
+                .field("rdb_last_bgsave_time_sec", p.lastBgsaveSeconds())
+                .field("rdb_current_bgsave_time_sec", p.currentBgsaveSeconds())
+                .field("rdb_saves", p.saves())
+                // No fork, so no copy-on-write: this is the peak number of bytes the last
+                // background save held in memory (serialised but not yet written to disk).
+                .field("rdb_last_cow_size", p.lastPeakBuffered())
+                .field("rdb_last_load_keys_expired", p.lastLoadKeysExpired())
+                .field("rdb_last_load_keys_loaded", p.lastLoadKeysLoaded())
+                .field("aof_enabled", 0)
                 .field("aof_rewrite_in_progress", 0)
                 .field("aof_rewrite_scheduled", 0)
                 .field("aof_last_rewrite_time_sec", -1)

@@ -25,6 +25,10 @@ public final class ServerCommands {
                 .summary("Returns the server clock as seconds and microseconds").handler(new TimeCommand()));
         table.add(command("lastsave", 1, "loading stale fast").group("server").since("1.0.0")
                 .summary("Returns the Unix time of the most recent successful save").handler(new LastSaveCommand()));
+        table.add(command("save", 1, "admin noscript no_multi").group("server").since("1.0.0")
+                .summary("Synchronously saves the database to disk").handler(new SaveCommand()));
+        table.add(command("bgsave", -1, "admin noscript").group("server").since("1.0.0")
+                .summary("Asynchronously saves the database to disk").handler(new BgsaveCommand()));
         table.add(command("shutdown", -1, "admin noscript loading stale no_multi allow_busy").group("server")
                 .since("1.0.0").summary("Stops the server, closing every connection")
                 .handler(new ShutdownCommand()));

@@ -7,9 +7,9 @@ import io.replicatedstore.datanode.error.RedisException;
 
 /**
  * {@code SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]}: stops the node; the caller gets no reply,
- * its connection closes. There is no persistence yet, so SAVE/NOSAVE/NOW/FORCE only pass
- * validation (a save on shutdown belongs here once there is one), and no shutdown can be in
- * progress for ABORT to cancel.
+ * its connection closes. The dataset is saved first when save rules exist or with SAVE (not with
+ * NOSAVE); if that save fails the shutdown is aborted unless FORCE. NOW only passes validation
+ * (there are no replicas to wait for), and no shutdown can be in progress for ABORT to cancel.
  */
 final class ShutdownCommand implements Command {
 
@@ -19,6 +19,7 @@ final class ShutdownCommand implements Command {
         boolean noSave = false;
         boolean flags = false;
         boolean abort = false;
+        boolean force = false;
         for (int i = 1; i < ctx.argc(); i++) {
             if (ctx.argIs(i, "nosave")) {
                 noSave = true;
@@ -26,7 +27,10 @@ final class ShutdownCommand implements Command {
             } else if (ctx.argIs(i, "save")) {
                 save = true;
                 flags = true;
-            } else if (ctx.argIs(i, "now") || ctx.argIs(i, "force")) {
+            } else if (ctx.argIs(i, "force")) {
+                force = true;
+                flags = true;
+            } else if (ctx.argIs(i, "now")) {
                 flags = true;
             } else if (ctx.argIs(i, "abort")) {
                 abort = true;
@@ -39,6 +43,9 @@ final class ShutdownCommand implements Command {
         }
         if (abort) {
             throw new RedisException("ERR No shutdown in progress.");
+        }
+        if (!ctx.server().persistence().prepareForShutdown(save, noSave) && !force) {
+            throw new RedisException("ERR Errors trying to SHUTDOWN. Check logs.");
         }
         ctx.server().shutdown();
     }

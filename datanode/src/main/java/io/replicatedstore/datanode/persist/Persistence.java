@@ -1,0 +1,299 @@
+package io.replicatedstore.datanode.persist;
+
+import io.replicatedstore.datanode.config.Config;
+import io.replicatedstore.datanode.config.SpecialOptions.SaveRule;
+import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.persist.rdb.RdbFormatException;
+import io.replicatedstore.datanode.server.Server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * RDB persistence, Redis 7.0's semantics: SAVE, BGSAVE (a forkless {@link BackgroundSave}), the
+ * {@code save} rules checked by the cron, LASTSAVE, loading at start, saving on shutdown, and
+ * the state INFO persistence reports. Used only on the keyspace thread (loading at start runs
+ * before that thread serves anything).
+ */
+public final class Persistence {
+
+    private static final Logger LOG = Logger.getLogger(Persistence.class.getName());
+
+    /** After a failed background save, the save rules wait this long before trying again (Redis's). */
+    static final long BGSAVE_RETRY_DELAY_MS = 5_000;
+
+    private final Server server;
+    private BackgroundSave background;
+    private boolean scheduled;
+    private long dirtyAtStart;
+    private long lastSaveMs;
+    private long lastBgsaveTryMs;
+    private boolean lastBgsaveOk = true;
+    private long lastBgsaveSeconds = -1;
+    private long saves;
+    private long lastPeakBuffered;
+    private boolean loading;
+    private long lastLoadKeysLoaded;
+    private long lastLoadKeysExpired;
+
+    public Persistence(Server server) {
+        this.server = server;
+        this.lastSaveMs = server.startMs();
+    }
+
+    private Config config() {
+        return server.config();
+    }
+
+    // Loading
+
+    /**
+     * Checks {@code dir} and loads {@code dir/dbfilename} if it exists. Any problem is fatal: an
+     * IllegalStateException whose message names it (the node must not serve a partial dataset).
+     */
+    public void loadAtStartup() {
+        Path dir = RdbFiles.dir(config());
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("Can't chdir to '" + config().dir.get() + "': No such file or directory");
+        }
+        Path file = RdbFiles.target(config());
+        if (!Files.exists(file)) {
+            return;
+        }
+        long start = System.nanoTime();
+        loading = true;
+        try {
+            RdbLoader.Result result = RdbLoader.load(server.keyspace(), file, RdbFiles.limits(config()));
+            lastLoadKeysLoaded = result.loaded();
+            lastLoadKeysExpired = result.expired();
+        } catch (IOException | RuntimeException e) {
+            server.keyspace().flushAll();
+            String what = e instanceof RdbFormatException ? "Bad RDB file" : "Error loading the RDB file";
+            throw new IllegalStateException(what + " " + file.toAbsolutePath() + ": " + e.getMessage()
+                    + ". Refusing to start with a partial dataset.", e);
+        } finally {
+            loading = false;
+        }
+        server.resetDirty();
+        LOG.info(String.format(Locale.ROOT, "DB loaded from disk: %d keys in %.3f seconds (%d expired keys skipped)",
+                lastLoadKeysLoaded, (System.nanoTime() - start) / 1e9, lastLoadKeysExpired));
+    }
+
+    // Saving
+
+    /** SAVE: writes the dataset now, on this thread. */
+    public void save() throws IOException {
+        if (background != null) {
+            throw new RedisException("ERR Background save already in progress");
+        }
+        long start = System.nanoTime();
+        try {
+            SyncSave.save(server.keyspace(), RdbFiles.writeOptions(config(), usedMemory()),
+                    RdbFiles.temp(config()), RdbFiles.target(config()));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Failed saving the DB: " + e.getMessage());
+            lastBgsaveOk = false;
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        server.resetDirty();
+        lastSaveMs = System.currentTimeMillis();
+        lastBgsaveOk = true;
+        saves++;
+        LOG.info(String.format(Locale.ROOT, "DB saved on disk (%.3f seconds)", (System.nanoTime() - start) / 1e9));
+    }
+
+    /** BGSAVE [SCHEDULE]: the status reply. */
+    public String bgsaveCommand(boolean schedule) {
+        if (background != null) {
+            if (schedule) {
+                scheduled = true;
+                return "Background saving scheduled";
+            }
+            throw new RedisException("ERR Background save already in progress");
+        }
+        startBackgroundSave();
+        return "Background saving started";
+    }
+
+    /** Starts a background save unless one is running; true if started. */
+    public boolean startBackgroundSave() {
+        if (background != null) {
+            return false;
+        }
+        scheduled = false;
+        dirtyAtStart = server.dirty();
+        lastBgsaveTryMs = System.currentTimeMillis();
+        saves++;
+        LOG.info("Background saving started");
+        BackgroundSave[] self = new BackgroundSave[1];
+        self[0] = new BackgroundSave(server.eventLoop(), server.keyspace(),
+                RdbFiles.writeOptions(config(), usedMemory()), RdbFiles.temp(config()), RdbFiles.target(config()),
+                error -> backgroundDone(self[0], error));
+        background = self[0];
+        return true;
+    }
+
+    private void backgroundDone(BackgroundSave save, Throwable error) {
+        if (background != save) {
+            return;
+        }
+        background = null;
+        lastBgsaveSeconds = save.elapsedSeconds();
+        lastPeakBuffered = save.peakBuffered();
+        if (error == null) {
+            server.addDirty(-Math.min(dirtyAtStart, server.dirty()));
+            lastSaveMs = System.currentTimeMillis();
+            lastBgsaveOk = true;
+            LOG.info("Background saving terminated with success");
+        } else {
+            lastBgsaveOk = false;
+            LOG.warning("Background saving error: " + error.getMessage());
+        }
+        if (scheduled) {
+            startBackgroundSave();
+        }
+    }
+
+    /** Stops a running background save and deletes its temporary file (FLUSHALL, SHUTDOWN, DEBUG RELOAD). */
+    public void cancelBackgroundSave() {
+        if (background != null) {
+            BackgroundSave save = background;
+            background = null;
+            save.cancel();
+            lastPeakBuffered = save.peakBuffered();
+            LOG.info("Background saving cancelled");
+        }
+    }
+
+    public boolean backgroundSaveInProgress() {
+        return background != null;
+    }
+
+    /** Called from the cron: the save rules and a scheduled BGSAVE. */
+    public void cron(long nowMs) {
+        if (background != null) {
+            return;
+        }
+        boolean mayRetry = lastBgsaveOk || nowMs - lastBgsaveTryMs > BGSAVE_RETRY_DELAY_MS;
+        if (scheduled && mayRetry) {
+            startBackgroundSave();
+            return;
+        }
+        long dirty = server.dirty();
+        for (SaveRule rule : config().save.get()) {
+            if (dirty >= rule.changes() && nowMs - lastSaveMs > rule.seconds() * 1000 && mayRetry) {
+                LOG.info(rule.changes() + " changes in " + rule.seconds() + " seconds. Saving...");
+                startBackgroundSave();
+                return;
+            }
+        }
+    }
+
+    public boolean hasSaveRules() {
+        return !config().save.get().isEmpty();
+    }
+
+    /**
+     * Before exiting: saves when asked to, or when save rules exist unless {@code noSave}.
+     * Returns false if that save failed (the shutdown must then be aborted, unless forced).
+     */
+    public boolean prepareForShutdown(boolean save, boolean noSave) {
+        cancelBackgroundSave();
+        if (noSave || !(save || hasSaveRules())) {
+            return true;
+        }
+        LOG.info("Saving the final RDB snapshot before exiting.");
+        try {
+            save();
+            return true;
+        } catch (IOException e) {
+            LOG.warning("Error trying to save the DB, can't exit.");
+            return false;
+        }
+    }
+
+    /** FLUSHALL: a running background save is dropped; with save rules, the empty dataset is saved now. */
+    public void afterFlushAll() {
+        cancelBackgroundSave();
+        if (hasSaveRules()) {
+            try {
+                save();
+            } catch (IOException e) {
+                // logged by save(); FLUSHALL itself succeeded, as in Redis
+            }
+        }
+    }
+
+    /** DEBUG RELOAD: save, empty the keyspace, load the file again. */
+    public void debugReload() throws IOException {
+        cancelBackgroundSave();
+        save();
+        server.keyspace().flushAll();
+        RdbLoader.Result result = RdbLoader.load(server.keyspace(), RdbFiles.target(config()),
+                RdbFiles.limits(config()));
+        lastLoadKeysLoaded = result.loaded();
+        lastLoadKeysExpired = result.expired();
+        LOG.info("DB reloaded by DEBUG RELOAD");
+    }
+
+    private static long usedMemory() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    // What INFO and LASTSAVE report
+
+    public long lastSaveTime() {
+        return lastSaveMs / 1000;
+    }
+
+    public boolean loading() {
+        return loading;
+    }
+
+    public boolean lastBgsaveOk() {
+        return lastBgsaveOk;
+    }
+
+    public long lastBgsaveSeconds() {
+        return lastBgsaveSeconds;
+    }
+
+    public long currentBgsaveSeconds() {
+        return background == null ? -1 : background.elapsedSeconds();
+    }
+
+    public long currentKeysProcessed() {
+        return background == null ? 0 : background.keysWritten();
+    }
+
+    public boolean scheduled() {
+        return scheduled;
+    }
+
+    public long saves() {
+        return saves;
+    }
+
+    /** Peak bytes the last background save buffered in memory (there is no fork, so no copy-on-write). */
+    public long lastPeakBuffered() {
+        return lastPeakBuffered;
+    }
+
+    public long lastLoadKeysLoaded() {
+        return lastLoadKeysLoaded;
+    }
+
+    public long lastLoadKeysExpired() {
+        return lastLoadKeysExpired;
+    }
+
+    /** Stops any background save (the node is closing). */
+    public void close() {
+        cancelBackgroundSave();
+    }
+}
