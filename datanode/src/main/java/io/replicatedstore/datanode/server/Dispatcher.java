@@ -72,6 +72,10 @@ public final class Dispatcher {
             return;
         }
         String name = spec.parent() == null ? spec.name() : spec.parent().name();
+        if (client.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
+            reject(client, spec, "ERR Command not allowed inside a transaction");
+            return;
+        }
         if (client.inMulti() && !MULTI_CONTROL.contains(name)) {
             client.multiQueue().add(argv);
             client.writer().simple("QUEUED");
