@@ -79,11 +79,6 @@ public final class BlockingKeys {
         return queue == null ? List.of() : new ArrayList<>(queue);
     }
 
-    Client firstWaiting(Key key) {
-        Deque<Client> queue = waiting.get(key);
-        return queue == null ? null : queue.peekFirst();
-    }
-
     public int blockedClients() {
         return blockedClients;
     }
