@@ -26,8 +26,14 @@ public final class CommandContext {
     private final CommandSpec spec;
     private final byte[][] argv;
     private final boolean inExec;
+    private final boolean propagating;
     private boolean blocked;
     private byte[] readyKey;
+    /** Net changes this command made (its share of server.dirty). */
+    private long changes;
+    private byte[][] propagateAs;
+    private boolean preventPropagation;
+    private boolean forcePropagation;
 
     public CommandContext(Server server, Client client, CommandSpec spec, byte[][] argv, boolean inExec) {
         this.server = server;
@@ -35,6 +41,7 @@ public final class CommandContext {
         this.spec = spec;
         this.argv = argv;
         this.inExec = inExec;
+        this.propagating = server.propagation().active();
     }
 
     // Arguments
@@ -175,11 +182,58 @@ public final class CommandContext {
         server.watches().touch(db, key);
         server.blocking().signalReady(db, key);
         server.addDirty(1);
+        changes++;
     }
 
     /** Counts extra changes (e.g. a command that changed many elements). */
     public void dirty(long changes) {
         server.addDirty(changes);
+        this.changes += changes;
+    }
+
+    // Propagation (AOF and replicas)
+
+    /**
+     * Whether anything consumes the propagation stream. Commands may test it to skip building a
+     * rewritten argv; the propagation calls below are no-ops when it is false.
+     */
+    public boolean propagating() {
+        return propagating;
+    }
+
+    /**
+     * Propagates the command as this argv instead of its own (Redis's rewriteClientCommandVector),
+     * if it changed the dataset.
+     */
+    public void propagateAs(byte[]... argv) {
+        if (propagating) {
+            propagateAs = argv;
+        }
+    }
+
+    /** Propagates another command now, before the command's own (Redis's alsoPropagate). */
+    public void alsoPropagate(byte[]... argv) {
+        if (propagating) {
+            server.propagation().add(client.db().id(), argv);
+        }
+    }
+
+    /** The command itself is not propagated (what it gave to alsoPropagate still is). */
+    public void preventPropagation() {
+        preventPropagation = true;
+    }
+
+    /** The command is propagated even if it changed nothing (Redis's forceCommandPropagation). */
+    public void forcePropagation() {
+        forcePropagation = true;
+    }
+
+    /** What the dispatcher propagates for this command once it ran: null for nothing. */
+    public byte[][] propagatedArgv() {
+        if (blocked || preventPropagation || (changes <= 0 && !forcePropagation)) {
+            return null;
+        }
+        return propagateAs != null ? propagateAs : argv;
     }
 
     // Blocking

@@ -120,6 +120,10 @@ public final class Dispatcher {
         if (spec.has(CommandFlag.WRITE) && server.keyspace().snapshotInProgress()) {
             server.keyspace().beforeWrite(argv);
         }
+        Propagation propagation = ctx.propagating() ? server.propagation() : null;
+        if (propagation != null) {
+            propagation.enter();
+        }
         try {
             spec.command().execute(ctx);
         } catch (RedisException e) {
@@ -132,6 +136,16 @@ public final class Dispatcher {
             spec.failedCalls++;
             server.stats().countError("ERR");
             server.stats().unexpectedErrorReplies++;
+        } finally {
+            if (propagation != null) {
+                // Redis's call(): a command that changed the dataset goes to the stream (as
+                // it asked to be rewritten), in the database selected when it ended.
+                byte[][] propagated = ctx.propagatedArgv();
+                if (propagated != null) {
+                    propagation.add(client.db().id(), propagated);
+                }
+                propagation.exit();
+            }
         }
         long micros = (System.nanoTime() - start) / 1000;
         if (ctx.blocked()) {

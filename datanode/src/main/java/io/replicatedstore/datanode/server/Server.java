@@ -39,6 +39,7 @@ public final class Server {
     private final long startMs;
     private final Dispatcher dispatcher;
     private final ClientPause pause = new ClientPause();
+    private final Propagation propagation = new Propagation();
     private final Persistence persistence;
     private EventLoop eventLoop;
     private long nextClientId = 1;
@@ -52,6 +53,9 @@ public final class Server {
         this.keyspace.listener((db, key) -> {
             watches.touch(db, key);
             dirty++;
+            if (propagation.active()) {
+                propagation.keyExpired(db.id(), key);
+            }
         });
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
@@ -99,6 +103,11 @@ public final class Server {
 
     public ClientPause pause() {
         return pause;
+    }
+
+    /** The command stream for the AOF and replicas. */
+    public Propagation propagation() {
+        return propagation;
     }
 
     public Persistence persistence() {

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.hash;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.store.HashValue;
@@ -51,6 +52,7 @@ final class HIncrByFloatCommand implements Command {
         hash.put(field, text);
         Hashes.updateEncoding(ctx, hash);
         ctx.modified(key);
+        ctx.propagateAs(Verbs.HSET, key, field, text);
         ctx.reply().bulk(text);
     }
 }

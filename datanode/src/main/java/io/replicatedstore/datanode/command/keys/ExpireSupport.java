@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.command.keys;
 
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.store.Database;
 
@@ -76,8 +77,16 @@ final class ExpireSupport {
         }
         if (when <= ctx.now() && ctx.keyspace().deletesExpiredKeys()) {
             db.delete(key);
+            ctx.propagateAs(Verbs.DEL, key);
         } else {
             db.setExpireAt(key, when);
+            if (ctx.propagating() && (relative || seconds)) {
+                // As Redis: PEXPIREAT key <absolute ms> with the options kept.
+                byte[][] rewritten = ctx.argv().clone();
+                rewritten[0] = Verbs.PEXPIREAT;
+                rewritten[2] = Verbs.number(when);
+                ctx.propagateAs(rewritten);
+            }
         }
         ctx.modified(key);
         ctx.reply().integer(1);

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.keys;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.Verbs;
 
 /** {@code FLUSHALL [ASYNC | SYNC]}: removes every key of every database. */
 final class FlushAllCommand implements Command {
@@ -19,6 +20,9 @@ final class FlushAllCommand implements Command {
         // saved at once (which zeroes dirty); then one more change, so FLUSHALL always propagates.
         ctx.server().persistence().afterFlushAll();
         ctx.dirty(1);
+        if (ctx.argc() > 1) {
+            ctx.propagateAs(Verbs.FLUSHALL); // ASYNC / SYNC: the effect is the same
+        }
         ctx.reply().ok();
     }
 }

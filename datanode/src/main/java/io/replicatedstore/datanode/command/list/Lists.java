@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.command.list;
 
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.resp.RespWriter;
@@ -107,7 +108,10 @@ final class Lists {
     /** listPopRangeAndReplyWithKey: [key, [elements...]]. */
     static void popRangeWithKey(CommandContext ctx, byte[] key, ListValue list, boolean left, long count) {
         ctx.reply().array(2).bulk(key);
+        long popped = Math.min(count, list.size());
         popRange(ctx, key, list, left, count);
+        // LMPOP / BLMPOP go out as [LR]POP key <count popped>.
+        ctx.propagateAs(left ? Verbs.LPOP : Verbs.RPOP, key, Verbs.number(popped));
     }
 
     // Push and pop
@@ -198,6 +202,11 @@ final class Lists {
         ListValue source = ctx.db().getList(src);
         if (source != null) {
             move(ctx, src, ctx.arg(2), fromLeft, toLeft);
+            if (ctx.argc() == 4) {
+                ctx.propagateAs(Verbs.RPOPLPUSH, src, ctx.arg(2)); // BRPOPLPUSH
+            } else {
+                ctx.propagateAs(Verbs.LMOVE, src, ctx.arg(2), ctx.arg(3), ctx.arg(4)); // BLMOVE
+            }
         } else if (ctx.inExec()) {
             ctx.reply().nullBulk(); // not allowed to block: an empty reply, a null bulk here
         } else {
@@ -234,6 +243,7 @@ final class Lists {
             byte[] value = pop(list, left);
             ctx.reply().array(2).bulk(key).bulk(value);
             elementsRemoved(ctx, key, list, 1);
+            ctx.propagateAs(left ? Verbs.LPOP : Verbs.RPOP, key); // BLPOP / BRPOP
             return;
         }
         ctx.block(keys, deadline);

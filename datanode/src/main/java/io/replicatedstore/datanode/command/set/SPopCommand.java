@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.set;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.store.SetValue;
@@ -40,6 +41,7 @@ final class SPopCommand implements Command {
                 ctx.db().delete(key);
             }
             ctx.modified(key);
+            ctx.propagateAs(Verbs.SREM, key, member);
             ctx.reply().bulk(member);
             return;
         }
@@ -58,6 +60,7 @@ final class SPopCommand implements Command {
             ctx.db().delete(key);
             ctx.modified(key);
             ctx.dirty(count - 1); // Redis counts the count asked for
+            ctx.propagateAs(Verbs.DEL, key);
             return;
         }
         long remaining = size - count;
@@ -77,6 +80,13 @@ final class SPopCommand implements Command {
         }
         ctx.modified(key);
         ctx.dirty(count - 1);
+        if (ctx.propagating()) {
+            // Redis 7.0: one SREM per member popped, and not the SPOP itself.
+            for (byte[] member : popped) {
+                ctx.alsoPropagate(Verbs.SREM, key, member);
+            }
+            ctx.preventPropagation();
+        }
         Sets.replySet(ctx, popped);
     }
 }

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.string;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.store.Database;
 
 /**
@@ -28,11 +29,14 @@ final class GetExCommand implements Command {
         if (absolute && expireAt <= ctx.now() && ctx.keyspace().deletesExpiredKeys()) {
             db.delete(key);
             ctx.modified(key);
+            ctx.propagateAs(Verbs.DEL, key);
         } else if (expireAt >= 0) {
             db.setExpireAt(key, expireAt);
             ctx.modified(key);
+            ctx.propagateAs(Verbs.PEXPIREAT, key, Verbs.number(expireAt));
         } else if (options.has(ExtendedOptions.PERSIST) && db.persist(key)) {
             ctx.modified(key);
+            ctx.propagateAs(Verbs.PERSIST, key);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.string;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.util.LongDouble;
 
@@ -34,6 +35,8 @@ final class IncrByFloatCommand implements Command {
             ctx.db().putKeepTtl(key, stored);
         }
         ctx.modified(key);
+        // As Redis: SET key <result> KEEPTTL, so replicas and the AOF need no float arithmetic.
+        ctx.propagateAs(Verbs.SET, key, stored, Verbs.KEEPTTL);
         ctx.reply().bulk(stored);
     }
 }

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.string;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.store.Database;
 
@@ -52,6 +53,10 @@ final class SetCommand implements Command {
         }
         if (expireAt >= 0) {
             db.setExpireAt(key, expireAt);
+            if ((flags & ExtendedOptions.PXAT) == 0) {
+                // As Redis: SET key value PXAT <absolute ms> (NX/XX/GET dropped, the SET happened).
+                ctx.propagateAs(Verbs.SET, key, value, Verbs.PXAT, Verbs.number(expireAt));
+            }
         }
         ctx.modified(key);
         return SetOutcome.DONE;

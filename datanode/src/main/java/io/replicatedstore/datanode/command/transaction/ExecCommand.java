@@ -36,6 +36,11 @@ final class ExecCommand implements Command {
         List<byte[][]> queued = List.copyOf(client.multiQueue());
         ctx.server().watches().unwatchAll(client); // changes made by the transaction itself don't matter
         ctx.reply().array(queued.size());
+        // EXEC itself is not propagated: what its commands propagate is, wrapped in MULTI ... EXEC.
+        ctx.preventPropagation();
+        if (ctx.propagating()) {
+            ctx.server().propagation().transaction();
+        }
         try {
             for (byte[][] argv : queued) {
                 ctx.server().dispatcher().execQueued(client, argv);

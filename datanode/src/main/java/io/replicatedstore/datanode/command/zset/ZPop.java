@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.command.zset;
 
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.store.ZSetValue;
@@ -78,6 +79,15 @@ final class ZPop {
         ZSets.deleteIfEmpty(ctx, key, zset);
         ctx.modified(key);
         ctx.dirty(rangeLen - 1);
+        if (emitKey) {
+            // ZMPOP, BZMPOP, BZPOPMIN/MAX go out as ZPOPMIN/ZPOPMAX key [count popped].
+            byte[] verb = max ? Verbs.ZPOPMAX : Verbs.ZPOPMIN;
+            if (count == 1 && !nested) {
+                ctx.propagateAs(verb, key);
+            } else {
+                ctx.propagateAs(verb, key, Verbs.number(rangeLen));
+            }
+        }
     }
 
     /**

@@ -1,0 +1,112 @@
+package io.replicatedstore.datanode.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The command propagation stream (Redis's also_propagate and propagatePendingCommands). The
+ * operations of one top level command (its own rewritten argv, what it added with
+ * alsoPropagate, and DELs of keys it found expired) are collected and handed to the listeners
+ * when it ends; more than one, or any inside EXEC, are wrapped in MULTI ... EXEC as Redis 7.0
+ * does. Keys removed by the active expiry cycle go out at once as {@code DEL key}.
+ * With no listener nothing is collected at all.
+ */
+public final class Propagation {
+
+    private static final Logger LOG = Logger.getLogger(Propagation.class.getName());
+
+    static final byte[] MULTI = bytes("MULTI");
+    static final byte[] EXEC = bytes("EXEC");
+    public static final byte[] DEL = bytes("DEL");
+
+    private record Op(int db, byte[][] argv) {
+    }
+
+    private final List<PropagationListener> listeners = new ArrayList<>();
+    private final List<Op> pending = new ArrayList<>();
+    private int depth;
+    private boolean transaction;
+
+    public void addListener(PropagationListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(PropagationListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Whether anything consumes the stream; when not, commands skip all propagation work. */
+    public boolean active() {
+        return !listeners.isEmpty();
+    }
+
+    /** A command starts executing (calls nest for the commands EXEC runs). */
+    void enter() {
+        depth++;
+    }
+
+    /** A command ended; the outermost one sends what was collected. */
+    void exit() {
+        if (--depth == 0) {
+            flush();
+        }
+    }
+
+    /** EXEC runs its queued commands: whatever they propagate is wrapped in MULTI ... EXEC. */
+    public void transaction() {
+        transaction = true;
+    }
+
+    /** Adds an operation: collected while a command runs, else sent at once. */
+    public void add(int db, byte[][] argv) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        if (depth > 0) {
+            pending.add(new Op(db, argv));
+        } else {
+            emit(db, argv);
+        }
+    }
+
+    /** A key was deleted because it expired. */
+    void keyExpired(int db, byte[] key) {
+        add(db, new byte[][] {DEL, key});
+    }
+
+    private void flush() {
+        boolean wrap = transaction ? !pending.isEmpty() : pending.size() > 1;
+        transaction = false;
+        if (pending.isEmpty()) {
+            return;
+        }
+        Op[] ops = pending.toArray(new Op[0]);
+        pending.clear();
+        if (wrap) {
+            emit(ops[0].db(), new byte[][] {MULTI}); // the first command's db, so SELECT comes before MULTI
+        }
+        for (Op op : ops) {
+            emit(op.db(), op.argv());
+        }
+        if (wrap) {
+            emit(ops[ops.length - 1].db(), new byte[][] {EXEC}); // the last one's: no SELECT before EXEC
+        }
+    }
+
+    private void emit(int db, byte[][] argv) {
+        for (PropagationListener listener : List.copyOf(listeners)) {
+            try {
+                listener.propagate(db, argv);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Propagation listener failed", e);
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
