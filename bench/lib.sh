@@ -76,12 +76,14 @@ print(a.getsockname()[1], b.getsockname()[1]); a.close(); b.close()'
 
 # --- starting / stopping ---------------------------------------------------
 
-# Start the reference redis-server on $1 (loopback only, no persistence).
+# Start the reference redis-server on $1 (loopback only, no persistence unless REDIS_EXTRA_ARGS).
 start_redis() {
   local port=$1
   log "starting redis-server on $BENCH_HOST:$port (log: $WORKDIR/redis.log)"
+  # REDIS_EXTRA_ARGS (word-split) come last, so they can turn persistence on (bench/aof.sh).
+  # shellcheck disable=SC2086
   "$REDIS_SERVER_BIN" --port "$port" --bind "$BENCH_HOST" --save "" --appendonly no \
-      --protected-mode yes --daemonize no --logfile "" \
+      --protected-mode yes --daemonize no --logfile "" ${REDIS_EXTRA_ARGS:-} \
       >"$WORKDIR/redis.log" 2>&1 &
   REDIS_PID=$!
 }

@@ -46,7 +46,11 @@ public final class DataNode implements AutoCloseable {
      */
     public List<InetSocketAddress> start() throws InterruptedException {
         try {
-            server.persistence().loadAtStartup();
+            if (server.config().appendonly.get()) {
+                server.aof().loadAtStartup();
+            } else {
+                server.persistence().loadAtStartup();
+            }
         } catch (IllegalStateException e) {
             network.close();
             stopped.countDown();
@@ -91,7 +95,10 @@ public final class DataNode implements AutoCloseable {
             return;
         }
         try {
-            server.eventLoop().submit(server.persistence()::close).get(30, TimeUnit.SECONDS);
+            server.eventLoop().submit(() -> {
+                server.persistence().close();
+                server.aof().close();
+            }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warning("Could not stop the background save: " + e);
         }
@@ -147,9 +154,6 @@ public final class DataNode implements AutoCloseable {
         root.addHandler(handler);
         applyLogLevel(config.loglevel.get());
         config.loglevel.onChange(DataNode::applyLogLevel);
-        if (config.appendonly.get()) {
-            LOG.warning("appendonly yes is not acted upon yet: this build persists with RDB only");
-        }
     }
 
     private static void applyLogLevel(String loglevel) {

@@ -240,6 +240,49 @@ public final class Persistence {
         LOG.info("DB reloaded by DEBUG RELOAD");
     }
 
+    // For the AOF (persist.aof): its base file is an RDB snapshot written by the same machinery.
+
+    /**
+     * Starts a forkless background snapshot written as {@code temp} and renamed to {@code target}
+     * when complete, marked as an AOF base; {@code done} gets null or the error, on the keyspace
+     * thread. Returns what cancels it (deleting the temporary file; {@code done} is then not called).
+     */
+    public Runnable backgroundAofBase(Path temp, Path target, java.util.function.Consumer<Throwable> done) {
+        BackgroundSave save = new BackgroundSave(server.eventLoop(), server.keyspace(), aofBaseOptions(), temp, target,
+                done);
+        return save::cancel;
+    }
+
+    /** Writes the dataset now, on this thread, as an AOF base RDB file (temp, fsync, rename). */
+    public void saveAofBase(Path temp, Path target) throws IOException {
+        SyncSave.save(server.keyspace(), aofBaseOptions(), temp, target);
+    }
+
+    /** Loads an RDB file (an AOF base) into the keyspace; returns the keys loaded. */
+    public long loadRdbFile(Path file) throws IOException {
+        RdbLoader.Result result = RdbLoader.load(server.keyspace(), file, RdbFiles.limits(config()));
+        lastLoadKeysLoaded = result.loaded();
+        lastLoadKeysExpired = result.expired();
+        return result.loaded();
+    }
+
+    /** Whether {@code dir/dbfilename} exists (checked after the same dir check as {@link #loadAtStartup}). */
+    public void checkDir() {
+        if (!Files.isDirectory(RdbFiles.dir(config()))) {
+            throw new IllegalStateException("Can't chdir to '" + config().dir.get() + "': No such file or directory");
+        }
+    }
+
+    public void loading(boolean value) {
+        loading = value;
+    }
+
+    private io.replicatedstore.datanode.persist.rdb.RdbWriteOptions aofBaseOptions() {
+        io.replicatedstore.datanode.persist.rdb.RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory());
+        return new io.replicatedstore.datanode.persist.rdb.RdbWriteOptions(o.compression(), o.checksum(), o.limits(),
+                o.aux().withAofBase(true));
+    }
+
     private static long usedMemory() {
         Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();

@@ -244,6 +244,9 @@ public final class Client {
 
     /** Sends what has been written; called once per batch of pipelined commands. */
     public void flush() {
+        if (channel != null) {
+            server.beforeReplies();
+        }
         ByteBuf out = writer.take();
         if (out == null || channel == null) {
             if (out != null) {

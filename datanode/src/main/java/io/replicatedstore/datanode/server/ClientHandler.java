@@ -88,9 +88,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (client != null) {
-            client.flush();
+            server.flushAfterReads(client);
         }
-        server.flushPending();
     }
 
     @Override

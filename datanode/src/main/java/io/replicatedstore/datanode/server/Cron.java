@@ -38,6 +38,7 @@ final class Cron implements Runnable {
         server.keyspace().activeExpireCycle(periodNanos / 4);
         closeIdleClients(now);
         server.persistence().cron(now);
+        server.aof().cron(now);
         server.dispatcher().releasePaused();
         server.dispatcher().handleClientsBlockedOnKeys();
         server.flushPending();

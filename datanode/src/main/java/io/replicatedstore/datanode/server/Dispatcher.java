@@ -72,6 +72,11 @@ public final class Dispatcher {
             return;
         }
         String name = spec.parent() == null ? spec.name() : spec.parent().name();
+        String aofError = server.aof().writeError();
+        if (aofError != null && spec.has(CommandFlag.WRITE)) {
+            reject(client, spec, "MISCONF Errors writing to the AOF file: " + aofError);
+            return;
+        }
         if (client.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
             reject(client, spec, "ERR Command not allowed inside a transaction");
             return;

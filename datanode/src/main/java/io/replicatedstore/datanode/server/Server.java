@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.replicatedstore.datanode.command.CommandTable;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.persist.Persistence;
+import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
 import io.replicatedstore.datanode.store.Keyspace;
 
 import java.security.SecureRandom;
@@ -41,6 +42,7 @@ public final class Server {
     private final ClientPause pause = new ClientPause();
     private final Propagation propagation = new Propagation();
     private final Persistence persistence;
+    private final AppendOnlyFile aof;
     private EventLoop eventLoop;
     private long nextClientId = 1;
     private long dirty;
@@ -63,6 +65,7 @@ public final class Server {
         this.startMs = System.currentTimeMillis();
         this.dispatcher = new Dispatcher(this);
         this.persistence = new Persistence(this);
+        this.aof = new AppendOnlyFile(this);
     }
 
     public Config config() {
@@ -112,6 +115,23 @@ public final class Server {
 
     public Persistence persistence() {
         return persistence;
+    }
+
+    public AppendOnlyFile aof() {
+        return aof;
+    }
+
+    /** Called before any client output is sent: what the AOF buffered reaches the file first. */
+    public void beforeReplies() {
+        aof.beforeReplies();
+    }
+
+    /** A client with no connection whose replies are discarded (commands replayed from the AOF). */
+    public Client fakeClient() {
+        Client client = new Client(this, -1, null, io.replicatedstore.datanode.resp.RespWriter.discarding(),
+                System.currentTimeMillis());
+        client.authenticated(true);
+        return client;
     }
 
     public String runId() {
@@ -183,11 +203,31 @@ public final class Server {
         pendingFlush.add(client);
     }
 
-    /** Sends the output other clients got during this event (pub/sub, unblocked, monitors). */
+    /**
+     * Sends every pending client's replies once the event loop has handled all the reads that
+     * are ready now, as Redis's beforeSleep does: the AOF is written once for all of them, and
+     * each client gets one write however many of its requests were in the batch.
+     */
+    void flushAfterReads(Client client) {
+        pendingFlush.add(client);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            eventLoop.execute(flushTask);
+        }
+    }
+
+    private boolean flushScheduled;
+    private final Runnable flushTask = () -> {
+        flushScheduled = false;
+        flushPending();
+    };
+
+    /** Sends the output pending clients got (their own replies, pub/sub, unblocking, monitors). */
     public void flushPending() {
         if (pendingFlush.isEmpty()) {
             return;
         }
+        beforeReplies();
         Client[] pending = pendingFlush.toArray(new Client[0]);
         pendingFlush.clear();
         for (Client client : pending) {

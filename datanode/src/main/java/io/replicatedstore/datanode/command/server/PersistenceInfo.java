@@ -1,12 +1,13 @@
 package io.replicatedstore.datanode.command.server;
 
 import io.replicatedstore.datanode.persist.Persistence;
+import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
 import io.replicatedstore.datanode.server.Server;
 
 /**
  * INFO persistence, and the last save time LASTSAVE reports, from the node's {@link Persistence}
  * state with Redis 7.0's field names. There is no fork: the cow fields report the memory a
- * background save buffers instead (see rdb_last_cow_size). AOF is not implemented yet.
+ * background save buffers instead (see rdb_last_cow_size).
  */
 public final class PersistenceInfo {
 
@@ -21,7 +22,8 @@ public final class PersistenceInfo {
     public static String section(Server server) {
         Persistence p = server.persistence();
         boolean inProgress = p.backgroundSaveInProgress();
-        return new InfoWriter("Persistence")
+        AppendOnlyFile aof = server.aof();
+        InfoWriter info = new InfoWriter("Persistence")
                 .field("loading", p.loading() ? 1 : 0)
                 .field("async_loading", 0)
                 .field("current_cow_peak", 0)
@@ -42,18 +44,26 @@ public final class PersistenceInfo {
                 .field("rdb_last_cow_size", p.lastPeakBuffered())
                 .field("rdb_last_load_keys_expired", p.lastLoadKeysExpired())
                 .field("rdb_last_load_keys_loaded", p.lastLoadKeysLoaded())
-                .field("aof_enabled", 0)
-                .field("aof_rewrite_in_progress", 0)
-                .field("aof_rewrite_scheduled", 0)
-                .field("aof_last_rewrite_time_sec", -1)
-                .field("aof_current_rewrite_time_sec", -1)
-                .field("aof_last_bgrewrite_status", "ok")
-                .field("aof_rewrites", 0)
-                .field("aof_rewrites_consecutive_failures", 0)
-                .field("aof_last_write_status", "ok")
+                .field("aof_enabled", aof.enabled() ? 1 : 0)
+                .field("aof_rewrite_in_progress", aof.rewriteInProgress() ? 1 : 0)
+                .field("aof_rewrite_scheduled", aof.rewriteScheduled() ? 1 : 0)
+                .field("aof_last_rewrite_time_sec", aof.lastRewriteSeconds())
+                .field("aof_current_rewrite_time_sec", aof.currentRewriteSeconds())
+                .field("aof_last_bgrewrite_status", aof.lastRewriteOk() ? "ok" : "err")
+                .field("aof_rewrites", aof.rewrites())
+                .field("aof_rewrites_consecutive_failures", aof.consecutiveFailures())
+                .field("aof_last_write_status", aof.writeError() == null ? "ok" : "err")
                 .field("aof_last_cow_size", 0)
                 .field("module_fork_in_progress", 0)
-                .field("module_fork_last_cow_size", 0)
-                .text();
+                .field("module_fork_last_cow_size", 0);
+        if (aof.enabled()) {
+            info.field("aof_current_size", aof.currentSize())
+                    .field("aof_base_size", aof.baseSize())
+                    .field("aof_pending_rewrite", aof.rewriteScheduled() ? 1 : 0)
+                    .field("aof_buffer_length", aof.bufferLength())
+                    .field("aof_pending_bio_fsync", 0)
+                    .field("aof_delayed_fsync", 0);
+        }
+        return info.text();
     }
 }

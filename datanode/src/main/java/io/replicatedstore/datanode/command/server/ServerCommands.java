@@ -29,6 +29,9 @@ public final class ServerCommands {
                 .summary("Synchronously saves the database to disk").handler(new SaveCommand()));
         table.add(command("bgsave", -1, "admin noscript").group("server").since("1.0.0")
                 .summary("Asynchronously saves the database to disk").handler(new BgsaveCommand()));
+        table.add(command("bgrewriteaof", 1, "admin noscript").group("server").since("1.0.0")
+                .summary("Asynchronously rewrites the append-only file to disk")
+                .handler(ctx -> ctx.reply().simple(ctx.server().aof().bgrewriteaofCommand())));
         table.add(command("shutdown", -1, "admin noscript loading stale no_multi allow_busy").group("server")
                 .since("1.0.0").summary("Stops the server, closing every connection")
                 .handler(new ShutdownCommand()));
