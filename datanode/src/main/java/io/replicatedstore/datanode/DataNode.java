@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * The data node: {@code java -jar datanode.jar [config-file] [--name value ...]}, with
@@ -172,13 +174,13 @@ public final class DataNode implements AutoCloseable {
     }
 
     /** Logs to standard output, as redis-server does when logfile is empty. */
-    private static final class StdoutHandler extends java.util.logging.StreamHandler {
+    private static final class StdoutHandler extends StreamHandler {
         StdoutHandler() {
             super(System.out, new LogFormat());
         }
 
         @Override
-        public synchronized void publish(java.util.logging.LogRecord record) {
+        public synchronized void publish(LogRecord record) {
             super.publish(record);
             flush();
         }

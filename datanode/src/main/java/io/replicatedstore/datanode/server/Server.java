@@ -1,10 +1,12 @@
 package io.replicatedstore.datanode.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.replicatedstore.datanode.command.CommandTable;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.persist.Persistence;
 import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
+import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.store.Keyspace;
 
 import java.security.SecureRandom;
@@ -128,7 +130,7 @@ public final class Server {
 
     /** A client with no connection whose replies are discarded (commands replayed from the AOF). */
     public Client fakeClient() {
-        Client client = new Client(this, -1, null, io.replicatedstore.datanode.resp.RespWriter.discarding(),
+        Client client = new Client(this, -1, null, RespWriter.discarding(),
                 System.currentTimeMillis());
         client.authenticated(true);
         return client;
@@ -165,7 +167,7 @@ public final class Server {
 
     // Clients
 
-    Client newClient(io.netty.channel.Channel channel, io.replicatedstore.datanode.resp.RespWriter writer) {
+    Client newClient(Channel channel, RespWriter writer) {
         Client client = new Client(this, nextClientId++, channel, writer, System.currentTimeMillis());
         clients.put(client.id(), client);
         stats.totalConnectionsReceived++;
