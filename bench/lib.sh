@@ -230,3 +230,25 @@ cli() {
   local port=$1; shift
   timeout "${CLI_TIMEOUT:-30}" "$REDIS_CLI_BIN" -h "$BENCH_HOST" -p "$port" "$@"
 }
+
+# load_keys NAME PORT: feed the RESP stream in $PROTO through redis-cli --pipe and check that
+# every one of $KEYS commands got a reply and none an error (LOAD_TIMEOUT, PIPE_TIMEOUT).
+load_keys() {
+  local name=$1 port=$2 out rc=0 errors replies start=$SECONDS
+  log "loading $KEYS keys into $name ..."
+  run_child "$PROTO" "$WORKDIR/pipe.out" "$WORKDIR/pipe.err" "$LOAD_TIMEOUT" \
+      "$REDIS_CLI_BIN" -h "$BENCH_HOST" -p "$port" --pipe --pipe-timeout "$PIPE_TIMEOUT" || rc=$?
+  out=$(cat "$WORKDIR/pipe.out" "$WORKDIR/pipe.err")
+  if (( rc != 0 )); then
+    echo "$out" >&2
+    (( rc == 124 )) && die "loading into $name timed out after ${LOAD_TIMEOUT}s"
+    die "redis-cli --pipe into $name failed (exit $rc)"
+  fi
+  errors=$(sed -n 's/.*errors: \([0-9]*\).*/\1/p' <<<"$out" | tail -n1)
+  replies=$(sed -n 's/.*replies: \([0-9]*\).*/\1/p' <<<"$out" | tail -n1)
+  if [[ "$errors" != 0 || "$replies" != "$KEYS" ]]; then
+    echo "$out" >&2
+    die "redis-cli --pipe into $name: errors=${errors:-?} replies=${replies:-?} (expected 0 / $KEYS)"
+  fi
+  log "loaded $name in $(( SECONDS - start ))s (errors: 0, replies: $replies)"
+}

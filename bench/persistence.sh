@@ -121,30 +121,7 @@ generate_proto() {
   log "generated $(mib "$(stat -c %s "$PROTO")") of protocol"
 }
 
-# load_keys NAME PORT (as in memory.sh)
-load_keys() {
-  local name=$1 port=$2 out rc=0 errors replies start
-  start=$(now)
-  log "loading $KEYS keys into $name ..."
-  run_child "$PROTO" "$WORKDIR/pipe.out" "$WORKDIR/pipe.err" "$LOAD_TIMEOUT" \
-      "$REDIS_CLI_BIN" -h "$BENCH_HOST" -p "$port" --pipe --pipe-timeout "$PIPE_TIMEOUT" || rc=$?
-  out=$(cat "$WORKDIR/pipe.out" "$WORKDIR/pipe.err")
-  if (( rc != 0 )); then
-    echo "$out" >&2
-    (( rc == 124 )) && die "loading into $name timed out after ${LOAD_TIMEOUT}s"
-    die "redis-cli --pipe into $name failed (exit $rc)"
-  fi
-  errors=$(sed -n 's/.*errors: \([0-9]*\).*/\1/p' <<<"$out" | tail -n1)
-  replies=$(sed -n 's/.*replies: \([0-9]*\).*/\1/p' <<<"$out" | tail -n1)
-  if [[ "$errors" != 0 || "$replies" != "$KEYS" ]]; then
-    echo "$out" >&2
-    die "redis-cli --pipe into $name: errors=${errors:-?} replies=${replies:-?} (expected 0 / $KEYS)"
-  fi
-  log "loaded $name in $(since "$start")s"
-  local n
-  n=$(cli "$port" DBSIZE | tr -d '\r')
-  [[ "$n" == "$KEYS" ]] || die "$name: DBSIZE $n after loading, expected $KEYS"
-}
+# load_keys NAME PORT comes from lib.sh.
 
 # wait_bgsave PORT: bounded wait until rdb_bgsave_in_progress is 0 (polls every 50 ms).
 wait_bgsave() {

@@ -1,5 +1,7 @@
 package io.replicatedstore.datanode.persist.aof;
 
+import io.replicatedstore.datanode.util.Repr;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -69,32 +71,10 @@ final class AofManifest {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c <= ' ' || c == '"' || c == '\'' || c == '\\' || c > '~') {
-                return repr(name);
+                return Repr.quote(name.getBytes(StandardCharsets.UTF_8));
             }
         }
         return name;
-    }
-
-    private static String repr(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c >= 0x20 && c < 0x7f) {
-                        out.append((char) c);
-                    } else {
-                        out.append(String.format("\\x%02x", c));
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     /** Parses a manifest; throws IOException with Redis's reasons for an invalid one. */
