@@ -26,11 +26,11 @@ public final class ServerCommands {
         table.add(command("lastsave", 1, "loading stale fast").group("server").since("1.0.0")
                 .summary("Returns the Unix time of the most recent successful save").handler(new LastSaveCommand()));
         table.add(command("save", 1, "admin noscript no_multi").group("server").since("1.0.0")
-                .summary("Synchronously saves the database to disk").handler(new SaveCommand()));
+                .summary("Writes an RDB snapshot now; other commands wait until it is done").handler(new SaveCommand()));
         table.add(command("bgsave", -1, "admin noscript").group("server").since("1.0.0")
-                .summary("Asynchronously saves the database to disk").handler(new BgsaveCommand()));
+                .summary("Writes an RDB snapshot in the background while writes go on").handler(new BgsaveCommand()));
         table.add(command("bgrewriteaof", 1, "admin noscript").group("server").since("1.0.0")
-                .summary("Asynchronously rewrites the append-only file to disk")
+                .summary("Compacts the append-only file from a snapshot in the background")
                 .handler(ctx -> ctx.reply().simple(ctx.server().aof().bgrewriteaofCommand())));
         table.add(command("shutdown", -1, "admin noscript loading stale no_multi allow_busy").group("server")
                 .since("1.0.0").summary("Stops the server, closing every connection")
