@@ -242,11 +242,11 @@ public final class Client {
 
     // Output
 
-    /** Sends what has been written; called once per batch of pipelined commands. */
-    public void flush() {
-        if (channel != null) {
-            server.beforeReplies();
-        }
+    /**
+     * Sends what has been written. Only {@link Server#flushPending()} calls it, once per event-loop
+     * pass and after the AOF write.
+     */
+    void flush() {
         ByteBuf out = writer.take();
         if (out == null || channel == null) {
             if (out != null) {

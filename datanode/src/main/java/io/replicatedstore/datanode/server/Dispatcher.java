@@ -55,7 +55,7 @@ public final class Dispatcher {
                 reject(client, spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
                 return;
             }
-            CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+            CommandSpec sub = subcommandOf(spec, argv);
             if (sub == null) {
                 reject(client, spec, "ERR unknown subcommand '" + Errors.truncate(new String(argv[1], StandardCharsets.UTF_8), 128)
                         + "'. Try " + spec.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -108,9 +108,14 @@ public final class Dispatcher {
     public void execQueued(Client client, byte[][] argv) {
         CommandSpec spec = server.commands().lookup(argv[0]);
         if (spec.hasSubcommands() && argv.length >= 2) {
-            spec = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+            spec = subcommandOf(spec, argv);
         }
         call(client, spec, argv, true);
+    }
+
+    /** The subcommand argv[1] names (CONFIG GET, CLIENT LIST...), or null. */
+    private static CommandSpec subcommandOf(CommandSpec container, byte[][] argv) {
+        return container.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
     }
 
     private void call(Client client, CommandSpec spec, byte[][] argv, boolean inExec) {

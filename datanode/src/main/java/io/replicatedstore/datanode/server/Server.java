@@ -229,6 +229,7 @@ public final class Server {
         if (pendingFlush.isEmpty()) {
             return;
         }
+        // The one place replies leave: the AOF is written (and fsynced for "always") first.
         beforeReplies();
         Client[] pending = pendingFlush.toArray(new Client[0]);
         pendingFlush.clear();

@@ -145,7 +145,7 @@ public final class Dict<V> {
      * Stops or resumes resizing. A point-in-time snapshot walks buckets in order and must not
      * see keys move between buckets it has and has not serialised.
      */
-    public void setResizeAllowed(boolean allowed) {
+    private void setResizeAllowed(boolean allowed) {
         this.resizeAllowed = allowed;
         if (allowed && size > table.length) {
             resize(Integer.highestOneBit(size) * 2);
