@@ -59,6 +59,7 @@ public final class DataNode implements AutoCloseable {
             throw e;
         }
         List<InetSocketAddress> bound = network.start();
+        server.eventLoop().execute(() -> server.replication().start());
         LOG.info("Server initialized");
         LOG.info("Ready to accept connections tcp");
         return bound;
@@ -98,6 +99,7 @@ public final class DataNode implements AutoCloseable {
         }
         try {
             server.eventLoop().submit(() -> {
+                server.replication().close();
                 server.persistence().close();
                 server.aof().close();
             }).get(30, TimeUnit.SECONDS);

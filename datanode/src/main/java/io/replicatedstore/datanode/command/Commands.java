@@ -5,6 +5,7 @@ import io.replicatedstore.datanode.command.hash.HashCommands;
 import io.replicatedstore.datanode.command.keys.KeyCommands;
 import io.replicatedstore.datanode.command.list.ListCommands;
 import io.replicatedstore.datanode.command.pubsub.PubSubCommands;
+import io.replicatedstore.datanode.command.replication.ReplicationCommands;
 import io.replicatedstore.datanode.command.server.ServerCommands;
 import io.replicatedstore.datanode.command.set.SetCommands;
 import io.replicatedstore.datanode.command.string.StringCommands;
@@ -29,6 +30,7 @@ public final class Commands {
         PubSubCommands.register(table);
         TransactionCommands.register(table);
         ServerCommands.register(table);
+        ReplicationCommands.register(table);
         return table;
     }
 }

@@ -9,7 +9,11 @@ import io.replicatedstore.datanode.server.Server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.replicatedstore.datanode.persist.rdb.RdbWriteOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +43,8 @@ public final class Persistence {
     private boolean loading;
     private long lastLoadKeysLoaded;
     private long lastLoadKeysExpired;
+    /** Told when the running background save ends (full resyncs of disk-based replication wait on it). */
+    private final List<Consumer<Throwable>> saveListeners = new ArrayList<>();
 
     public Persistence(Server server) {
         this.server = server;
@@ -67,9 +73,15 @@ public final class Persistence {
         long start = System.nanoTime();
         loading = true;
         try {
-            RdbLoader.Result result = RdbLoader.load(server.keyspace(), file, RdbFiles.limits(config()));
+            // A node started as a replica keeps keys that look expired and may continue the
+            // history the file records (Redis's rdbLoad with rsi, replicationCacheMasterUsingMyself).
+            boolean replica = config().replicaof.get() != null;
+            RdbLoader.Result result = RdbLoader.load(server.keyspace(), file, RdbFiles.limits(config()), replica);
             lastLoadKeysLoaded = result.loaded();
             lastLoadKeysExpired = result.expired();
+            if (result.replId() != null && result.replOffset() >= 0) {
+                server.replication().restoreHistory(result.replId(), result.replOffset());
+            }
         } catch (IOException | RuntimeException e) {
             server.keyspace().flushAll();
             String what = e instanceof RdbFormatException ? "Bad RDB file" : "Error loading the RDB file";
@@ -92,7 +104,7 @@ public final class Persistence {
         }
         long start = System.nanoTime();
         try {
-            SyncSave.save(server.keyspace(), RdbFiles.writeOptions(config(), usedMemory()),
+            SyncSave.save(server.keyspace(), saveOptions(),
                     RdbFiles.temp(config()), RdbFiles.target(config()));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Failed saving the DB: " + e.getMessage());
@@ -131,7 +143,7 @@ public final class Persistence {
         LOG.info("Background saving started");
         BackgroundSave[] self = new BackgroundSave[1];
         self[0] = new BackgroundSave(server.eventLoop(), server.keyspace(),
-                RdbFiles.writeOptions(config(), usedMemory()), RdbFiles.temp(config()), RdbFiles.target(config()),
+                saveOptions(), RdbFiles.temp(config()), RdbFiles.target(config()),
                 error -> backgroundDone(self[0], error));
         background = self[0];
         return true;
@@ -153,9 +165,28 @@ public final class Persistence {
             lastBgsaveOk = false;
             LOG.warning("Background saving error: " + error.getMessage());
         }
+        notifySaveListeners(error);
         if (scheduled) {
             startBackgroundSave();
         }
+    }
+
+    /**
+     * Starts a background save for a full resync of disk-based replicas, unless one is running;
+     * {@code whenDone} gets null or the error once the file is complete. True if started.
+     */
+    public boolean startBackgroundSave(Consumer<Throwable> whenDone) {
+        if (!startBackgroundSave()) {
+            return false;
+        }
+        saveListeners.add(whenDone);
+        return true;
+    }
+
+    private void notifySaveListeners(Throwable error) {
+        List<Consumer<Throwable>> listeners = List.copyOf(saveListeners);
+        saveListeners.clear();
+        listeners.forEach(listener -> listener.accept(error));
     }
 
     /** Stops a running background save and deletes its temporary file (FLUSHALL, SHUTDOWN, DEBUG RELOAD). */
@@ -166,6 +197,7 @@ public final class Persistence {
             save.cancel();
             lastPeakBuffered = save.peakBuffered();
             LOG.info("Background saving cancelled");
+            notifySaveListeners(new IOException("background save cancelled"));
         }
     }
 
@@ -234,7 +266,7 @@ public final class Persistence {
         save();
         server.keyspace().flushAll();
         RdbLoader.Result result = RdbLoader.load(server.keyspace(), RdbFiles.target(config()),
-                RdbFiles.limits(config()));
+                RdbFiles.limits(config()), false);
         lastLoadKeysLoaded = result.loaded();
         lastLoadKeysExpired = result.expired();
         LOG.info("DB reloaded by DEBUG RELOAD");
@@ -260,7 +292,7 @@ public final class Persistence {
 
     /** Loads an RDB file (an AOF base) into the keyspace; returns the keys loaded. */
     public long loadRdbFile(Path file) throws IOException {
-        RdbLoader.Result result = RdbLoader.load(server.keyspace(), file, RdbFiles.limits(config()));
+        RdbLoader.Result result = RdbLoader.load(server.keyspace(), file, RdbFiles.limits(config()), false);
         lastLoadKeysLoaded = result.loaded();
         lastLoadKeysExpired = result.expired();
         return result.loaded();
@@ -277,10 +309,58 @@ public final class Persistence {
         loading = value;
     }
 
-    private io.replicatedstore.datanode.persist.rdb.RdbWriteOptions aofBaseOptions() {
-        io.replicatedstore.datanode.persist.rdb.RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory());
-        return new io.replicatedstore.datanode.persist.rdb.RdbWriteOptions(o.compression(), o.checksum(), o.limits(),
-                o.aux().withAofBase(true));
+    private RdbWriteOptions aofBaseOptions() {
+        RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory());
+        return new RdbWriteOptions(o.compression(), o.checksum(), o.limits(), o.aux().withAofBase(true));
+    }
+
+    /**
+     * Options of an RDB file or transfer: with the replication id, offset and stream database
+     * when there is a history to continue (rdbPopulateSaveInfo), so a restarted replica can
+     * partially resync.
+     */
+    public RdbWriteOptions saveOptions() {
+        RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory());
+        return new RdbWriteOptions(o.compression(), o.checksum(), o.limits(),
+                o.aux().withReplication(server.replication().rdbSaveInfo()));
+    }
+
+    // For replication
+
+    /** {@code dir/dbfilename}, what a disk-based full resync sends. */
+    public Path rdbFile() {
+        return RdbFiles.target(config());
+    }
+
+    /** Where a replica writes the RDB its master sends before loading it (Redis's temp-<time>.<pid>.rdb). */
+    public Path transferTempFile() {
+        return RdbFiles.dir(config()).resolve("temp-" + System.currentTimeMillis() + "." + ProcessHandle.current().pid()
+                + ".rdb");
+    }
+
+    /**
+     * A replica loads what its master sent: the dataset is replaced by the file, which becomes
+     * {@code dir/dbfilename}. Keys that look expired are kept (the master will delete them). On
+     * failure the keyspace is left empty, never partial, and the error is thrown.
+     */
+    public long loadFromMaster(Path received) throws IOException {
+        cancelBackgroundSave();
+        server.keyspace().flushAll();
+        Path target = RdbFiles.target(config());
+        loading = true;
+        try {
+            RdbFiles.publish(received, target);
+            RdbLoader.Result result = RdbLoader.load(server.keyspace(), target, RdbFiles.limits(config()), true);
+            lastLoadKeysLoaded = result.loaded();
+            lastLoadKeysExpired = result.expired();
+            return result.loaded();
+        } catch (IOException | RuntimeException e) {
+            server.keyspace().flushAll();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        } finally {
+            loading = false;
+            RdbFiles.deleteQuietly(received);
+        }
     }
 
     private static long usedMemory() {

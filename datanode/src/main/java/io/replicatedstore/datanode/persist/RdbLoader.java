@@ -17,7 +17,7 @@ import java.nio.file.Path;
 final class RdbLoader implements RdbSink {
 
     /** Keys loaded and keys skipped because they had expired. */
-    record Result(long loaded, long expired) {
+    record Result(long loaded, long expired, String replId, long replOffset) {
     }
 
     private final Keyspace keyspace;
@@ -26,15 +26,40 @@ final class RdbLoader implements RdbSink {
     private long loaded;
     private long expired;
 
-    private RdbLoader(Keyspace keyspace) {
+    private final boolean keepExpired;
+
+    private RdbLoader(Keyspace keyspace, boolean keepExpired) {
         this.keyspace = keyspace;
+        this.keepExpired = keepExpired;
         this.db = keyspace.db(0);
     }
 
-    static Result load(Keyspace keyspace, Path file, EncodingLimits limits) throws IOException {
-        RdbLoader loader = new RdbLoader(keyspace);
+    /** @param keepExpired a replica keeps keys that look expired: its master deletes them */
+    static Result load(Keyspace keyspace, Path file, EncodingLimits limits, boolean keepExpired) throws IOException {
+        RdbLoader loader = new RdbLoader(keyspace, keepExpired);
         RdbReader.readFile(file, limits, loader);
-        return new Result(loader.loaded, loader.expired);
+        return new Result(loader.loaded, loader.expired, loader.replId, loader.replOffset);
+    }
+
+    private String replId;
+    private long replOffset = -1;
+
+    @Override
+    public void aux(String key, byte[] value) {
+        String text = new String(value, java.nio.charset.StandardCharsets.US_ASCII);
+        switch (key) {
+            case "repl-id" -> replId = text;
+            case "repl-offset" -> {
+                try {
+                    replOffset = Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    replOffset = -1;
+                }
+            }
+            default -> {
+                // other AUX fields are informational
+            }
+        }
     }
 
     @Override
@@ -48,7 +73,7 @@ final class RdbLoader implements RdbSink {
 
     @Override
     public void entry(byte[] key, Object value, long expireAtMs) throws IOException {
-        if (expireAtMs != -1 && expireAtMs < now) {
+        if (!keepExpired && expireAtMs != -1 && expireAtMs < now) {
             expired++;
             return;
         }

@@ -71,6 +71,21 @@ public final class ReplicationIds {
         changeReplid();
     }
 
+    /** Takes a master's id as ours (after a full resync, or restored from an RDB file). */
+    public void replid(String id) {
+        this.replid = Objects.requireNonNull(id, "id");
+    }
+
+    /**
+     * The master continued us under a new id (+CONTINUE with another replid, after it was promoted):
+     * our current id stays valid up to {@code masterOffset}, as with {@link #shift}.
+     */
+    public void continueAs(String newReplid, long masterOffset) {
+        replid2 = replid;
+        secondReplOffset = masterOffset + 1;
+        replid = Objects.requireNonNull(newReplid, "newReplid");
+    }
+
     /** clearReplicationId2: forget the previous history. */
     public void clearSecondary() {
         replid2 = NO_REPLID;

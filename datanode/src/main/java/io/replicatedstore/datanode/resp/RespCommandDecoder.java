@@ -94,7 +94,25 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private static final Object SKIP = new Object();
+    /** What {@link #decodeOne} returns for input that holds no command (an empty line, {@code *0}). */
+    public static final Object SKIP = new Object();
+
+    /**
+     * Decodes at most one command from {@code in}, for a caller that reads the stream itself (a
+     * replica reading its master's stream, which needs each command's byte length): an argv,
+     * {@link #SKIP}, or null when more input is needed. Throws IllegalArgumentException with the
+     * protocol error's reason on malformed input.
+     */
+    public Object decodeOne(ByteBuf in) {
+        if (!in.isReadable()) {
+            return null;
+        }
+        try {
+            return argc >= 0 || in.getByte(in.readerIndex()) == '*' ? decodeMultibulk(in) : decodeInline(in);
+        } catch (ProtocolException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 
     private Object decodeInline(ByteBuf in) {
         int eol = in.forEachByte(ByteProcessor.FIND_LF);

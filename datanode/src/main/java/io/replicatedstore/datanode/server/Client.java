@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.replicatedstore.datanode.replication.ConnectedReplica;
 import io.replicatedstore.datanode.resp.RespCommandDecoder;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.store.Bytes;
@@ -24,7 +25,7 @@ public final class Client {
 
     /** Why a blocked client is waiting; kept so the command can be re-run when a key is ready. */
     public record Blocked(byte[][] argv, List<byte[]> keys, Database db, long deadlineMs,
-                          io.netty.util.concurrent.ScheduledFuture<?> timeout) {
+                          io.netty.util.concurrent.ScheduledFuture<?> timeout, Runnable onTimeout) {
     }
 
     private final long id;
@@ -44,6 +45,12 @@ public final class Client {
     private boolean closed;
     private boolean noEvict;
     private boolean monitor;
+    /** This node's master, sending its replication stream (Redis's CLIENT_MASTER). */
+    private boolean master;
+    /** Set once the connection sent REPLCONF or (P)SYNC: it is (becoming) our replica. */
+    private ConnectedReplica replica;
+    /** master_repl_offset after this client's last write (WAIT waits for it). */
+    private long writeOffset;
 
     // MULTI/EXEC: null when not in a transaction.
     private List<byte[][]> multiQueue;
@@ -159,6 +166,42 @@ public final class Client {
 
     public void monitor(boolean monitor) {
         this.monitor = monitor;
+    }
+
+    // Replication
+
+    public boolean isMaster() {
+        return master;
+    }
+
+    void master(boolean value) {
+        this.master = value;
+    }
+
+    public ConnectedReplica replica() {
+        return replica;
+    }
+
+    public void replica(ConnectedReplica value) {
+        this.replica = value;
+    }
+
+    /** A replica in the sense of CLIENT LIST (flag S) and CLIENT KILL TYPE replica. */
+    public boolean isReplica() {
+        return replica != null && replica.synced();
+    }
+
+    public long writeOffset() {
+        return writeOffset;
+    }
+
+    void writeOffset(long offset) {
+        this.writeOffset = offset;
+    }
+
+    /** Sends the replies written so far at once (before writing to the socket directly, as PSYNC does). */
+    public void flushNow() {
+        flush();
     }
 
     // Transactions

@@ -4,6 +4,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.CommandFlag;
 import io.replicatedstore.datanode.command.CommandSpec;
+import io.replicatedstore.datanode.replication.Replication;
+import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.store.Database;
@@ -77,6 +79,11 @@ public final class Dispatcher {
             reject(client, spec, "MISCONF Errors writing to the AOF file: " + aofError);
             return;
         }
+        String replicationError = replicationRefuses(client, spec);
+        if (replicationError != null) {
+            reject(client, spec, replicationError);
+            return;
+        }
         if (client.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
             reject(client, spec, "ERR Command not allowed inside a transaction");
             return;
@@ -91,14 +98,38 @@ public final class Dispatcher {
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
-        if (server.pause().blocks(spec, now)) {
+        if (!client.isMaster() && server.pause().blocks(spec, now)) {
             client.deferred().addFirst(argv);
             server.pause().park(client);
             return;
         }
         call(client, spec, argv, false);
+        client.writeOffset(server.replication().offset());
         client.touch(now, spec.fullName());
         handleClientsBlockedOnKeys();
+    }
+
+    /** processCommand's replication checks: min-replicas-to-write, read-only replica, stale data. */
+    private String replicationRefuses(Client client, CommandSpec spec) {
+        if (client.isMaster()) {
+            return null; // a replica obeys its master
+        }
+        Replication replication = server.replication();
+        boolean write = spec.has(CommandFlag.WRITE);
+        if (write && replication.notEnoughGoodReplicas()) {
+            return "NOREPLICAS Not enough good replicas to write.";
+        }
+        if (!replication.isReplica()) {
+            return null;
+        }
+        if (write && server.config().replicaReadOnly.get()) {
+            return "READONLY You can't write against a read only replica.";
+        }
+        if (!replication.link().connected() && !server.config().replicaServeStaleData.get()
+                && !spec.has(CommandFlag.STALE)) {
+            return "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
+        }
+        return null;
     }
 
     /**
@@ -216,13 +247,45 @@ public final class Dispatcher {
     // Blocking
 
     public void block(Client client, byte[][] argv, List<byte[]> keys, long deadlineMs) {
+        block(client, argv, keys, deadlineMs, null);
+    }
+
+    /**
+     * Blocks a client on something other than keys (WAIT): {@code onTimeout} writes its reply
+     * when the deadline (0: none) passes; {@link #finishBlocked} ends the wait earlier.
+     */
+    public void blockFor(Client client, byte[][] argv, long deadlineMs, Runnable onTimeout) {
+        block(client, argv, List.of(), deadlineMs, onTimeout);
+    }
+
+    /** Ends a client's wait with the reply {@code reply} writes, and runs what it sent meanwhile. */
+    public void finishBlocked(Client client, java.util.function.Consumer<RespWriter> reply) {
+        if (client.blocked() == null) {
+            return;
+        }
+        unblock(client);
+        reply.accept(client.writer());
+        client.markPending();
+        resume(client);
+    }
+
+    /** Every blocked client gets an error (the node became a replica: Redis's disconnectAllBlockedClients). */
+    public void unblockAllBlocked(String error) {
+        for (Client client : List.copyOf(server.clients())) {
+            if (client.blocked() != null) {
+                finishBlocked(client, writer -> writer.error(error));
+            }
+        }
+    }
+
+    private void block(Client client, byte[][] argv, List<byte[]> keys, long deadlineMs, Runnable onTimeout) {
         ScheduledFuture<?> timeout = null;
         if (deadlineMs > 0 && server.eventLoop() != null) {
             long delay = Math.max(0, deadlineMs - System.currentTimeMillis());
             timeout = server.eventLoop().schedule(() -> timeOut(client), delay, TimeUnit.MILLISECONDS);
         }
         Database db = client.db();
-        client.blocked(new Client.Blocked(argv, keys, db, deadlineMs, timeout));
+        client.blocked(new Client.Blocked(argv, keys, db, deadlineMs, timeout, onTimeout));
         server.blocking().block(client, keys, db);
     }
 
@@ -240,11 +303,16 @@ public final class Dispatcher {
     }
 
     private void timeOut(Client client) {
-        if (client.blocked() == null) {
+        Client.Blocked blocked = client.blocked();
+        if (blocked == null) {
             return;
         }
         unblock(client);
-        client.writer().nullArray();
+        if (blocked.onTimeout() != null) {
+            blocked.onTimeout().run();
+        } else {
+            client.writer().nullArray();
+        }
         client.markPending();
         resume(client);
         server.flushPending();
@@ -252,12 +320,15 @@ public final class Dispatcher {
 
     /** CLIENT UNBLOCK: ends a client's wait as a timeout or with an error. */
     public boolean unblockByRequest(Client client, boolean withError) {
-        if (client.blocked() == null) {
+        Client.Blocked blocked = client.blocked();
+        if (blocked == null) {
             return false;
         }
         unblock(client);
         if (withError) {
             client.writer().error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        } else if (blocked.onTimeout() != null) {
+            blocked.onTimeout().run();
         } else {
             client.writer().nullArray();
         }

@@ -6,6 +6,7 @@ import io.replicatedstore.datanode.command.CommandTable;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.persist.Persistence;
 import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
+import io.replicatedstore.datanode.replication.Replication;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.store.Keyspace;
 
@@ -45,6 +46,7 @@ public final class Server {
     private final Propagation propagation = new Propagation();
     private final Persistence persistence;
     private final AppendOnlyFile aof;
+    private final Replication replication;
     private EventLoop eventLoop;
     private long nextClientId = 1;
     private long dirty;
@@ -68,6 +70,7 @@ public final class Server {
         this.dispatcher = new Dispatcher(this);
         this.persistence = new Persistence(this);
         this.aof = new AppendOnlyFile(this);
+        this.replication = new Replication(this);
     }
 
     public Config config() {
@@ -123,6 +126,10 @@ public final class Server {
         return aof;
     }
 
+    public Replication replication() {
+        return replication;
+    }
+
     /** Called before any client output is sent: what the AOF buffered reaches the file first. */
     public void beforeReplies() {
         aof.beforeReplies();
@@ -174,8 +181,26 @@ public final class Server {
         return client;
     }
 
+    /** The client that applies our master's stream on a replica link (replies discarded, never refused). */
+    public Client newMasterClient(Channel channel) {
+        Client client = new Client(this, nextClientId++, channel, RespWriter.discarding(), System.currentTimeMillis());
+        client.authenticated(true);
+        client.master(true);
+        clients.put(client.id(), client);
+        return client;
+    }
+
+    /** The replica link ended: its master client goes. */
+    public void removeMasterClient(Client client) {
+        client.kill();
+        if (clients.containsKey(client.id())) {
+            removeClient(client);
+        }
+    }
+
     void removeClient(Client client) {
         clients.remove(client.id());
+        replication.replicaDisconnected(client);
         pubsub.removeClient(client);
         watches.unwatchAll(client);
         monitors.remove(client);

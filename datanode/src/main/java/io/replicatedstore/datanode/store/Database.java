@@ -147,7 +147,7 @@ public final class Database {
     }
 
     public boolean isExpired(byte[] key) {
-        if (expires.isEmpty()) {
+        if (expires.isEmpty() || keyspace.masterView()) {
             return false;
         }
         Long when = expires.get(key);
@@ -156,7 +156,7 @@ public final class Database {
 
     /** Deletes the key if it has expired and this node deletes expired keys; true when expired. */
     private boolean expireIfNeeded(byte[] key) {
-        if (expires.isEmpty()) {
+        if (expires.isEmpty() || keyspace.masterView()) {
             return false;
         }
         Long when = expires.get(key);

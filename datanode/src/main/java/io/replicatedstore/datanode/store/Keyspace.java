@@ -61,6 +61,8 @@ public final class Keyspace {
         return now;
     }
 
+    private boolean masterView;
+
     public boolean deletesExpiredKeys() {
         return deletesExpiredKeys;
     }
@@ -68,6 +70,18 @@ public final class Keyspace {
     /** Replicas hide expired keys but leave the deleting to their master. */
     public void deletesExpiredKeys(boolean deletes) {
         this.deletesExpiredKeys = deletes;
+    }
+
+    /**
+     * While the master's stream is applied on a replica, keys that look expired still exist: the
+     * master decides when they go (Redis's lookupKey for the master client).
+     */
+    public void masterView(boolean on) {
+        this.masterView = on;
+    }
+
+    public boolean masterView() {
+        return masterView;
     }
 
     public long expiredKeys() {

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A server in its own process on a free loopback port: the packaged data node jar, or Debian's
@@ -29,6 +32,65 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+    }
+
+    private ServerProcess(String name, List<String> command, int port, Path dir, boolean appendLog) throws IOException {
+        this.name = name;
+        this.port = port;
+        this.log = dir.resolve(name + "-" + port + ".log");
+        this.process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
+    }
+
+    /**
+     * The data node on a given port with a given working directory (where a previous one ran, to
+     * restart it with its files and its log), an optional config file as first argument (null for none).
+     */
+    public static ServerProcess dataNodeAt(int port, Path dir, Path configFile, String... options) {
+        String jar = System.getProperty("datanode.jar", "target/datanode.jar");
+        if (!new File(jar).isFile()) {
+            throw new IllegalStateException("data node jar not found at " + jar + ": run the package phase first");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", new File(jar).getAbsolutePath()));
+        if (configFile != null) {
+            command.add(configFile.toAbsolutePath().toString());
+        }
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+        command.addAll(List.of(options));
+        return startIn("datanode", command, port, dir);
+    }
+
+    /** redis-server on a given port and working directory, with an optional config file (null for none). */
+    public static ServerProcess redisAt(int port, Path dir, Path configFile, String... options) {
+        List<String> command = new ArrayList<>(List.of(findOnPath("redis-server")));
+        if (configFile != null) {
+            command.add(configFile.toAbsolutePath().toString());
+        }
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+        command.addAll(List.of(options));
+        return startIn("redis", command, port, dir);
+    }
+
+    /** A fresh temporary working directory, as the plain factories use. */
+    public static Path newDirectory(String name) {
+        try {
+            return Files.createTempDirectory("rs-" + name);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not create a directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static ServerProcess startIn(String name, List<String> command, int port, Path dir) {
+        try {
+            ServerProcess server = new ServerProcess(name, command, port, dir, true);
+            server.awaitPing(Duration.ofSeconds(30));
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** The data node from the packaged jar (system property datanode.jar, set by the build). */
@@ -117,6 +179,59 @@ public final class ServerProcess implements AutoCloseable {
 
     public RespClient client() {
         return RespClient.connect(port);
+    }
+
+    /** The working directory (where its RDB files and log are). */
+    public Path dir() {
+        return log.getParent();
+    }
+
+    /** Freezes the process (SIGSTOP): it keeps its sockets open but reads and answers nothing. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused process run again (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -" + signal + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted sending SIG" + signal, e);
+        }
+    }
+
+    /** One INFO section as field -> value (a fresh connection each time, so it works across reconnects). */
+    public Map<String, String> info(String section) {
+        try (RespClient client = client()) {
+            Object reply = client.call("INFO", section);
+            if (!(reply instanceof String text)) {
+                throw new IllegalStateException(name + " answered INFO " + section + " with " + reply);
+            }
+            return parseInfo(text);
+        }
+    }
+
+    /** Parses INFO text ("field:value" lines, "#" section headers) into an ordered map. */
+    public static Map<String, String> parseInfo(String text) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : text.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (line.isEmpty() || line.startsWith("#") || colon < 0) {
+                continue;
+            }
+            fields.put(line.substring(0, colon), line.substring(colon + 1));
+        }
+        return fields;
     }
 
     public String logTail() {

@@ -28,6 +28,12 @@ final class ClientDescriptions {
 
     /** The type of a client. MONITOR clients count as normal, as in Redis. */
     static Type type(Client client) {
+        if (client.isMaster()) {
+            return Type.MASTER;
+        }
+        if (client.isReplica()) {
+            return Type.REPLICA;
+        }
         if (client.subscriptionCount() > 0) {
             return Type.PUBSUB;
         }
@@ -68,6 +74,11 @@ final class ClientDescriptions {
         StringBuilder flags = new StringBuilder();
         if (client.isMonitor()) {
             flags.append('O');
+        } else if (client.isReplica()) {
+            flags.append('S');
+        }
+        if (client.isMaster()) {
+            flags.append('M');
         }
         if (client.subscriptionCount() > 0) {
             flags.append('P');

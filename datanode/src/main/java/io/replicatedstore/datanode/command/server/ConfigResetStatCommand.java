@@ -14,6 +14,7 @@ final class ConfigResetStatCommand implements Command {
         ctx.server().stats().reset();
         ctx.server().stats().resetErrorStats();
         ctx.keyspace().resetExpiredKeys();
+        ctx.server().replication().resetStats();
         reset(ctx.server().commands().all());
         ctx.reply().ok();
     }

@@ -143,7 +143,7 @@ final class InfoSections {
                 .fixed2("mem_fragmentation_ratio", used == 0 ? 0 : (double) rss / used)
                 .field("mem_fragmentation_bytes", rss - used)
                 .field("mem_not_counted_for_evict", 0)
-                .field("mem_replication_backlog", 0)
+                .field("mem_replication_backlog", ReplicationInfo.backlogMemory(server))
                 .field("mem_clients_slaves", 0)
                 .field("mem_clients_normal", outputBuffers(server))
                 .field("mem_aof_buffer", 0)

@@ -150,6 +150,18 @@ public final class AppendOnlyFile implements PropagationListener {
         }
     }
 
+    /**
+     * A replica replaced its dataset with its master's RDB: the AOF no longer describes it, so it
+     * starts over from a rewrite of the new dataset (Redis's stopAppendOnly / startAppendOnly).
+     */
+    public void restartAfterFullSync() {
+        if (!on) {
+            return;
+        }
+        stop();
+        configChanged(true);
+    }
+
     /** Stops appending (appendonly no, or closing): flushes, fsyncs and closes the file. */
     private void stop() {
         writer.write();

@@ -1,0 +1,233 @@
+package io.replicatedstore.datanode.replication;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.replicatedstore.datanode.server.Client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * A master's view of one replica connection (the replica fields of Redis's client struct): what
+ * the replica announced with REPLCONF, where its sync stands, and its acknowledged offset. While
+ * a full resync runs, the stream after the snapshot point is held here and sent once the RDB is.
+ */
+public final class ConnectedReplica {
+
+    private static final Logger LOG = Logger.getLogger(ConnectedReplica.class.getName());
+
+    /** client-output-buffer-limit replica's hard limit (Redis's default, 256mb). */
+    static final long OUTPUT_HARD_LIMIT = 256L * 1024 * 1024;
+
+    /** Redis's SLAVE_STATE_*; the text is what INFO replication prints. */
+    public enum State {
+        /** Sent REPLCONF only: not a replica yet. */
+        HANDSHAKE("handshake"),
+        WAIT_BGSAVE_START("wait_bgsave"),
+        WAIT_BGSAVE_END("wait_bgsave"),
+        SEND_BULK("send_bulk"),
+        ONLINE("online");
+
+        private final String text;
+
+        State(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    private final Client client;
+    private State state = State.HANDSHAKE;
+    private int listeningPort;
+    private String announcedIp;
+    private boolean capaEof;
+    private boolean capaPsync2;
+    private boolean oldSync;
+    private long ackOffset;
+    private long ackTimeMs;
+    private final List<byte[]> held = new ArrayList<>();
+    private long heldBytes;
+    private boolean diskless;
+
+    ConnectedReplica(Client client) {
+        this.client = client;
+        this.ackTimeMs = System.currentTimeMillis();
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    void state(State state) {
+        this.state = state;
+    }
+
+    /** A replica in the sense of CLIENT LIST and INFO: it sent SYNC or PSYNC. */
+    public boolean synced() {
+        return state != State.HANDSHAKE;
+    }
+
+    public int listeningPort() {
+        return listeningPort;
+    }
+
+    void listeningPort(int port) {
+        this.listeningPort = port;
+    }
+
+    void announcedIp(String ip) {
+        this.announcedIp = ip;
+    }
+
+    void capa(String capa) {
+        if (capa.equalsIgnoreCase("eof")) {
+            capaEof = true;
+        } else if (capa.equalsIgnoreCase("psync2")) {
+            capaPsync2 = true;
+        }
+    }
+
+    boolean capaEof() {
+        return capaEof;
+    }
+
+    boolean capaPsync2() {
+        return capaPsync2;
+    }
+
+    /** Came in with SYNC: gets no +FULLRESYNC line and never acknowledges. */
+    boolean oldSync() {
+        return oldSync;
+    }
+
+    void oldSync(boolean value) {
+        this.oldSync = value;
+    }
+
+    boolean diskless() {
+        return diskless;
+    }
+
+    void diskless(boolean value) {
+        this.diskless = value;
+    }
+
+    /** The address INFO and ROLE show: the announced IP, else the connection's. */
+    public String ip() {
+        if (announcedIp != null) {
+            return announcedIp;
+        }
+        String address = client.address();
+        int colon = address.lastIndexOf(':');
+        return colon < 0 ? address : address.substring(0, colon);
+    }
+
+    public long ackOffset() {
+        return ackOffset;
+    }
+
+    public long ackTimeMs() {
+        return ackTimeMs;
+    }
+
+    void ack(long offset, long nowMs) {
+        if (offset > ackOffset) {
+            ackOffset = offset;
+        }
+        ackTimeMs = nowMs;
+    }
+
+    /** Stream bytes: sent now when online, held while a full resync is in progress. */
+    void stream(byte[] bytes) {
+        switch (state) {
+            case HANDSHAKE, WAIT_BGSAVE_START -> {
+                // not synced yet: its full resync starts after these bytes
+            }
+            case ONLINE -> {
+                client.writer().raw(bytes);
+                client.markPending();
+                if (client.outputPending() + pendingInChannel() > OUTPUT_HARD_LIMIT) {
+                    overLimit();
+                }
+            }
+            default -> {
+                held.add(bytes);
+                heldBytes += bytes.length;
+                if (heldBytes > OUTPUT_HARD_LIMIT) {
+                    overLimit();
+                }
+            }
+        }
+    }
+
+    /** Takes over what another replica of the same background save holds (attaching to a running save). */
+    void copyHeldFrom(ConnectedReplica other) {
+        held.clear();
+        held.addAll(other.held);
+        heldBytes = other.heldBytes;
+    }
+
+    /** The full resync starts: nothing held yet. */
+    void startHolding() {
+        held.clear();
+        heldBytes = 0;
+    }
+
+    /** The RDB has been sent: what was held follows it, and the stream flows directly from now on. */
+    void goOnline(long nowMs) {
+        state = State.ONLINE;
+        ackTimeMs = nowMs;
+        for (byte[] bytes : held) {
+            client.writer().raw(bytes);
+        }
+        held.clear();
+        heldBytes = 0;
+        client.markPending();
+    }
+
+    long heldBytes() {
+        return heldBytes;
+    }
+
+    /** Writes bytes straight to the socket, ahead of the client's reply buffer (sync preambles, RDB). */
+    void writeDirect(byte[] bytes) {
+        Channel channel = client.channel();
+        if (channel != null) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        }
+    }
+
+    void writeDirect(String line) {
+        writeDirect(line.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    boolean writable() {
+        Channel channel = client.channel();
+        return channel == null || !channel.isActive() || channel.isWritable();
+    }
+
+    private long pendingInChannel() {
+        Channel channel = client.channel();
+        if (channel == null || channel.unsafe().outboundBuffer() == null) {
+            return 0;
+        }
+        return channel.unsafe().outboundBuffer().totalPendingWriteBytes();
+    }
+
+    private void overLimit() {
+        if (!client.isClosing()) {
+            LOG.warning("Client " + client.address() + " (replica) scheduled to be closed ASAP for overcoming of "
+                    + "output buffer limits.");
+            client.kill();
+        }
+    }
+}
