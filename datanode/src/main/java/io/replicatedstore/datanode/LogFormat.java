@@ -10,9 +10,16 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
 /** Log lines in Redis's format: "pid:M 21 Nov 2026 16:30:00.123 * message". */
-final class LogFormat extends Formatter {
+public final class LogFormat extends Formatter {
 
     private static final long PID = ProcessHandle.current().pid();
+
+    /** Redis marks a replica's log lines with S instead of M. */
+    private static volatile boolean replica;
+
+    public static void replica(boolean value) {
+        replica = value;
+    }
 
     @Override
     public String format(LogRecord record) {
@@ -21,7 +28,7 @@ final class LogFormat extends Formatter {
         char mark = level >= Level.WARNING.intValue() ? '#' : level >= Level.INFO.intValue() ? '*'
                 : level >= Level.FINE.intValue() ? '-' : '.';
         StringBuilder line = new StringBuilder()
-                .append(PID).append(":M ").append(time.format(new Date(record.getMillis())))
+                .append(PID).append(':').append(replica ? 'S' : 'M').append(' ').append(time.format(new Date(record.getMillis())))
                 .append(' ').append(mark).append(' ').append(formatMessage(record)).append('\n');
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();

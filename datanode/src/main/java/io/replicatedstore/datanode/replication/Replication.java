@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.replication;
 
+import io.replicatedstore.datanode.LogFormat;
 import io.replicatedstore.datanode.config.SpecialOptions.MasterAddress;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.persist.rdb.RdbWriteOptions;
@@ -431,6 +432,7 @@ public final class Replication implements PropagationListener {
         server.keyspace().deletesExpiredKeys(false);
         link = new MasterLink(server, this, host, port);
         updateListening();
+        LogFormat.replica(true);
         LOG.info("Connecting to MASTER " + host + ":" + port);
         link.connect();
     }
@@ -442,6 +444,7 @@ public final class Replication implements PropagationListener {
         }
         link.close();
         link = null;
+        LogFormat.replica(false);
         server.config().replicaof.setValue(null);
         ids.shift(offset);
         if (backlog == null) {

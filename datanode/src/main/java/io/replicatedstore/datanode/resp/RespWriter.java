@@ -71,10 +71,10 @@ public final class RespWriter {
     }
 
     public void release() {
-        if (buffer != null) {
+        if (buffer != null && buffer != DiscardBuffer.INSTANCE) { // the shared discard buffer is never freed
             buffer.release();
-            buffer = null;
         }
+        buffer = null;
     }
 
     private ByteBuf out() {

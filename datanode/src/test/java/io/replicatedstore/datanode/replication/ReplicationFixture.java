@@ -49,10 +49,17 @@ final class ReplicationFixture {
             return startAt(TestNode.freePort(), ServerProcess.newDirectory(name().toLowerCase()), null, options);
         }
 
+        /**
+         * Starts one with {@code repl-diskless-sync-delay 0} (Redis 7.0's default of 5 seconds
+         * would make every full sync slow) unless the options say otherwise.
+         */
         Node startAt(int port, Path dir, Path configFile, String... options) {
+            List<String> all = new ArrayList<>(List.of("--repl-diskless-sync-delay", "0"));
+            all.addAll(List.of(options));
+            String[] args = all.toArray(new String[0]);
             ServerProcess process = this == DATANODE
-                    ? ServerProcess.dataNodeAt(port, dir, configFile, options)
-                    : ServerProcess.redisAt(port, dir, configFile, options);
+                    ? ServerProcess.dataNodeAt(port, dir, configFile, args)
+                    : ServerProcess.redisAt(port, dir, configFile, args);
             return new Node(this, process, options);
         }
     }
