@@ -34,6 +34,7 @@ public final class CommandContext {
     private byte[][] propagateAs;
     private boolean preventPropagation;
     private boolean forcePropagation;
+    private boolean replicasOnly;
 
     public CommandContext(Server server, Client client, CommandSpec spec, byte[][] argv, boolean inExec) {
         this.server = server;
@@ -226,6 +227,16 @@ public final class CommandContext {
     /** The command is propagated even if it changed nothing (Redis's forceCommandPropagation). */
     public void forcePropagation() {
         forcePropagation = true;
+    }
+
+    /** Propagated to replicas only, not to the AOF, even if it changed nothing (PROPAGATE_REPL). */
+    public void forcePropagationToReplicas() {
+        forcePropagation = true;
+        replicasOnly = true;
+    }
+
+    public boolean replicasOnly() {
+        return replicasOnly;
     }
 
     /** What the dispatcher propagates for this command once it ran: null for nothing. */

@@ -80,7 +80,7 @@ public final class Persistence {
             lastLoadKeysLoaded = result.loaded();
             lastLoadKeysExpired = result.expired();
             if (result.replId() != null && result.replOffset() >= 0) {
-                server.replication().restoreHistory(result.replId(), result.replOffset());
+                server.replication().restoreHistory(result.replId(), result.replOffset(), result.streamDb());
             }
         } catch (IOException | RuntimeException e) {
             server.keyspace().flushAll();
@@ -343,7 +343,7 @@ public final class Persistence {
      * {@code dir/dbfilename}. Keys that look expired are kept (the master will delete them). On
      * failure the keyspace is left empty, never partial, and the error is thrown.
      */
-    public long loadFromMaster(Path received) throws IOException {
+    public RdbLoader.Result loadFromMaster(Path received) throws IOException {
         cancelBackgroundSave();
         server.keyspace().flushAll();
         Path target = RdbFiles.target(config());
@@ -353,7 +353,7 @@ public final class Persistence {
             RdbLoader.Result result = RdbLoader.load(server.keyspace(), target, RdbFiles.limits(config()), true);
             lastLoadKeysLoaded = result.loaded();
             lastLoadKeysExpired = result.expired();
-            return result.loaded();
+            return result;
         } catch (IOException | RuntimeException e) {
             server.keyspace().flushAll();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);

@@ -14,10 +14,11 @@ import java.nio.file.Path;
  * Loads an RDB file into the keyspace, dropping keys that are already expired (as a master
  * does). If it throws, the keyspace holds part of the file and must not be served.
  */
-final class RdbLoader implements RdbSink {
+public final class RdbLoader implements RdbSink {
 
     /** Keys loaded and keys skipped because they had expired. */
-    record Result(long loaded, long expired, String replId, long replOffset) {
+    /** What a load found: keys, and the replication history the file records (replId null if none). */
+    public record Result(long loaded, long expired, String replId, long replOffset, int streamDb) {
     }
 
     private final Keyspace keyspace;
@@ -38,17 +39,25 @@ final class RdbLoader implements RdbSink {
     static Result load(Keyspace keyspace, Path file, EncodingLimits limits, boolean keepExpired) throws IOException {
         RdbLoader loader = new RdbLoader(keyspace, keepExpired);
         RdbReader.readFile(file, limits, loader);
-        return new Result(loader.loaded, loader.expired, loader.replId, loader.replOffset);
+        return new Result(loader.loaded, loader.expired, loader.replId, loader.replOffset, loader.streamDb);
     }
 
     private String replId;
     private long replOffset = -1;
+    private int streamDb = -1;
 
     @Override
     public void aux(String key, byte[] value) {
         String text = new String(value, java.nio.charset.StandardCharsets.US_ASCII);
         switch (key) {
             case "repl-id" -> replId = text;
+            case "repl-stream-db" -> {
+                try {
+                    streamDb = Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    streamDb = -1;
+                }
+            }
             case "repl-offset" -> {
                 try {
                     replOffset = Long.parseLong(text);

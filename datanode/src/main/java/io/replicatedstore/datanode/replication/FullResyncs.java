@@ -64,7 +64,8 @@ final class FullResyncs {
     void startIfDue(long nowMs) {
         if (waiting(true) && disklessStream == null && !diskSaveForReplication) {
             long delayMs = server.config().replDisklessSyncDelay.get() * 1000;
-            if (nowMs - disklessWaitSinceMs >= delayMs) {
+            long max = server.config().replDisklessSyncMaxReplicas.get();
+            if (nowMs - disklessWaitSinceMs >= delayMs || (max > 0 && takeWaiting(true).size() >= max)) {
                 startDiskless();
             }
         }

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ByteProcessor;
+import io.replicatedstore.datanode.persist.RdbLoader;
 import io.replicatedstore.datanode.resp.RespCommandDecoder;
 import io.replicatedstore.datanode.server.Client;
 import io.replicatedstore.datanode.server.PropagationEncoder;
@@ -69,8 +70,11 @@ public final class MasterLink {
     private final RespCommandDecoder decoder = new RespCommandDecoder(() -> Long.MAX_VALUE, true);
     private final ByteArrayOutputStream applied = new ByteArrayOutputStream();
     private ByteBuf input;
+    /** The database the master's stream has selected; kept across reconnections, as Redis's cached master. */
+    private int streamDb;
 
-    MasterLink(Server server, Replication replication, String host, int port) {
+    MasterLink(Server server, Replication replication, String host, int port, int streamDb) {
+        this.streamDb = Math.max(0, streamDb);
         this.server = server;
         this.replication = replication;
         this.host = host;
@@ -102,6 +106,11 @@ public final class MasterLink {
             case CONNECTED -> "connected";
             default -> "handshake";
         };
+    }
+
+    /** The database the master's stream has selected now. */
+    int streamDb() {
+        return master != null ? master.db().id() : streamDb;
     }
 
     public long lastIoMs() {
@@ -228,6 +237,7 @@ public final class MasterLink {
     private void cleanUp() {
         if (master != null) {
             Client client = master;
+            streamDb = client.db().id();
             master = null;
             server.removeMasterClient(client);
         }
@@ -434,9 +444,10 @@ public final class MasterLink {
         LOG.info("MASTER <-> REPLICA sync: Flushing old data");
         long start = System.nanoTime();
         try {
-            long keys = server.persistence().loadFromMaster(received);
-            LOG.info(String.format(Locale.ROOT, "MASTER <-> REPLICA sync: Loaded %d keys in %.3f seconds", keys,
-                    (System.nanoTime() - start) / 1e9));
+            RdbLoader.Result loaded = server.persistence().loadFromMaster(received);
+            streamDb = Math.max(0, loaded.streamDb()); // a master's stream starts with SELECT anyway
+            LOG.info(String.format(Locale.ROOT, "MASTER <-> REPLICA sync: Loaded %d keys in %.3f seconds",
+                    loaded.loaded(), (System.nanoTime() - start) / 1e9));
         } catch (IOException e) {
             LOG.warning("Failed trying to load the MASTER synchronization DB from disk: " + e.getMessage());
             replication.historyLost();
@@ -453,6 +464,7 @@ public final class MasterLink {
 
     private void streamStarts() {
         master = server.newMasterClient(channel);
+        master.select(streamDb < server.keyspace().count() ? streamDb : 0);
         decoder.setAuthenticated(true);
         applied.reset();
         state(State.CONNECTED);

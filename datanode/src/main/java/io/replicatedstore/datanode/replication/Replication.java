@@ -46,6 +46,7 @@ public final class Replication implements PropagationListener {
     private long cronLoops;
     private boolean getAckRequested;
     private boolean listening;
+    private int restoredStreamDb = -1;
     long syncFull;
     long syncPartialOk;
     long syncPartialErr;
@@ -120,11 +121,14 @@ public final class Replication implements PropagationListener {
         if (backlog == null && link == null) {
             return null;
         }
-        return new RdbWriteOptions.Replication(0, ids.replid(), offset);
+        // A replica's sub-replicas continue its master's stream, in the database it has selected.
+        int streamDb = link != null ? Math.max(0, link.streamDb()) : 0;
+        return new RdbWriteOptions.Replication(streamDb, ids.replid(), offset);
     }
 
     /** The RDB loaded at start recorded a history: continue it, so a restarted node can partially resync. */
-    public void restoreHistory(String replid, long restoredOffset) {
+    public void restoreHistory(String replid, long restoredOffset, int streamDb) {
+        restoredStreamDb = streamDb;
         ids.replid(replid);
         ids.clearSecondary();
         offset = restoredOffset;
@@ -159,6 +163,11 @@ public final class Replication implements PropagationListener {
             return; // a replica passes on its master's bytes instead; no backlog, no stream
         }
         feed(encoder.encode(db, argv));
+    }
+
+    @Override
+    public boolean isReplication() {
+        return true;
     }
 
     /** Bytes the master sent (a whole command or transaction), already applied: passed on unchanged. */
@@ -430,7 +439,8 @@ public final class Replication implements PropagationListener {
         disconnectReplicas();
         server.config().replicaof.setValue(new MasterAddress(host, port));
         server.keyspace().deletesExpiredKeys(false);
-        link = new MasterLink(server, this, host, port);
+        link = new MasterLink(server, this, host, port, restoredStreamDb);
+        restoredStreamDb = -1;
         updateListening();
         LogFormat.replica(true);
         LOG.info("Connecting to MASTER " + host + ":" + port);

@@ -51,7 +51,8 @@ final class Cron implements Runnable {
         }
         List<Client> idle = new ArrayList<>();
         for (Client client : server.clients()) {
-            boolean exempt = client.blocked() != null || client.subscriptionCount() > 0 || client.isMonitor();
+            boolean exempt = client.blocked() != null || client.subscriptionCount() > 0 || client.isMonitor()
+                    || client.isReplica() || client.isMaster(); // repl-timeout governs replication links
             if (!exempt && now - client.lastInteractionMs() > timeoutSeconds * 1000) {
                 idle.add(client);
             }

@@ -183,7 +183,7 @@ public final class Dispatcher {
                 // it asked to be rewritten), in the database selected when it ended.
                 byte[][] propagated = ctx.propagatedArgv();
                 if (propagated != null) {
-                    propagation.add(client.db().id(), propagated);
+                    propagation.add(client.db().id(), propagated, ctx.replicasOnly());
                 }
                 propagation.exit();
             }

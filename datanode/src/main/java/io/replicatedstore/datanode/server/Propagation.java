@@ -22,7 +22,7 @@ public final class Propagation {
     static final byte[] EXEC = bytes("EXEC");
     public static final byte[] DEL = bytes("DEL");
 
-    private record Op(int db, byte[][] argv) {
+    private record Op(int db, byte[][] argv, boolean replicasOnly) {
     }
 
     private final List<PropagationListener> listeners = new ArrayList<>();
@@ -62,19 +62,24 @@ public final class Propagation {
 
     /** Adds an operation: collected while a command runs, else sent at once. */
     public void add(int db, byte[][] argv) {
+        add(db, argv, false);
+    }
+
+    /** @param replicasOnly for the replication stream only, not the AOF (PUBLISH) */
+    public void add(int db, byte[][] argv, boolean replicasOnly) {
         if (listeners.isEmpty()) {
             return;
         }
         if (depth > 0) {
-            pending.add(new Op(db, argv));
+            pending.add(new Op(db, argv, replicasOnly));
         } else {
-            emit(db, argv);
+            emit(db, argv, replicasOnly);
         }
     }
 
     /** A key was deleted because it expired. */
     void keyExpired(int db, byte[] key) {
-        add(db, new byte[][] {DEL, key});
+        add(db, new byte[][] {DEL, key}, false);
     }
 
     private void flush() {
@@ -86,18 +91,21 @@ public final class Propagation {
         Op[] ops = pending.toArray(new Op[0]);
         pending.clear();
         if (wrap) {
-            emit(ops[0].db(), new byte[][] {MULTI}); // the first command's db, so SELECT comes before MULTI
+            emit(ops[0].db(), new byte[][] {MULTI}, false); // the first command's db, so SELECT comes before MULTI
         }
         for (Op op : ops) {
-            emit(op.db(), op.argv());
+            emit(op.db(), op.argv(), op.replicasOnly());
         }
         if (wrap) {
-            emit(ops[ops.length - 1].db(), new byte[][] {EXEC}); // the last one's: no SELECT before EXEC
+            emit(ops[ops.length - 1].db(), new byte[][] {EXEC}, false); // the last one's: no SELECT before EXEC
         }
     }
 
-    private void emit(int db, byte[][] argv) {
+    private void emit(int db, byte[][] argv, boolean replicasOnly) {
         for (PropagationListener listener : List.copyOf(listeners)) {
+            if (replicasOnly && !listener.isReplication()) {
+                continue;
+            }
             try {
                 listener.propagate(db, argv);
             } catch (RuntimeException e) {

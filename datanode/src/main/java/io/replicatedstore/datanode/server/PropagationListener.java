@@ -11,4 +11,9 @@ package io.replicatedstore.datanode.server;
 public interface PropagationListener {
 
     void propagate(int db, byte[][] argv);
+
+    /** Whether this is the replication stream, which also gets what goes to replicas only (PUBLISH). */
+    default boolean isReplication() {
+        return false;
+    }
 }

@@ -202,34 +202,37 @@ class ReplicationIT {
         void roleAndInfoDescribeBothEnds() {
             ok(m.call("SET", "role", "x"));
             awaitInSync(m, r);
-            Map<String, String> mi = replication(m);
-            String offset = mi.get("master_repl_offset");
-            assertThat(mi).containsEntry("role", "master").containsEntry("connected_slaves", "1")
-                    .containsEntry("master_failover_state", "no-failover")
-                    .containsEntry("master_replid2", "0".repeat(40)).containsEntry("second_repl_offset", "-1")
-                    .containsEntry("repl_backlog_active", "1").containsEntry("repl_backlog_size", "1048576")
-                    .containsEntry("repl_backlog_first_byte_offset", "1")
-                    .containsKey("repl_backlog_histlen").doesNotContainKey("min_slaves_good_slaves");
-            assertThat(mi.get("master_replid")).matches("[0-9a-f]{40}");
-            assertThat(mi.get("slave0")).matches("ip=127\\.0\\.0\\.1,port=" + r.port() + ",state=online,offset="
-                    + offset + ",lag=[01]");
-            assertThat(Long.parseLong(offset)).isPositive();
+            // The master learns the replica's offset from its REPLCONF ACK, sent every second.
+            awaitWithLogs("INFO and ROLE of a quiet, acknowledged pair", Duration.ofSeconds(5), () -> {
+                Map<String, String> mi = replication(m);
+                String offset = mi.get("master_repl_offset");
+                assertThat(mi).containsEntry("role", "master").containsEntry("connected_slaves", "1")
+                        .containsEntry("master_failover_state", "no-failover")
+                        .containsEntry("master_replid2", "0".repeat(40)).containsEntry("second_repl_offset", "-1")
+                        .containsEntry("repl_backlog_active", "1").containsEntry("repl_backlog_size", "1048576")
+                        .containsEntry("repl_backlog_first_byte_offset", "1")
+                        .containsKey("repl_backlog_histlen").doesNotContainKey("min_slaves_good_slaves");
+                assertThat(mi.get("master_replid")).matches("[0-9a-f]{40}");
+                assertThat(mi.get("slave0")).matches("ip=127\\.0\\.0\\.1,port=" + r.port() + ",state=online,offset="
+                        + offset + ",lag=[01]");
+                assertThat(Long.parseLong(offset)).isPositive();
 
-            Map<String, String> ri = replication(r);
-            assertThat(ri).containsEntry("role", "slave").containsEntry("master_host", "127.0.0.1")
-                    .containsEntry("master_port", Integer.toString(m.port())).containsEntry("master_link_status", "up")
-                    .containsEntry("master_sync_in_progress", "0").containsEntry("slave_repl_offset", offset)
-                    .containsEntry("slave_read_repl_offset", offset).containsEntry("slave_priority", "100")
-                    .containsEntry("slave_read_only", "1").containsEntry("replica_announced", "1")
-                    .containsEntry("connected_slaves", "0").containsEntry("master_failover_state", "no-failover")
-                    .containsEntry("master_replid", mi.get("master_replid"))
-                    .containsEntry("master_repl_offset", offset);
-            assertThat(ri.get("master_last_io_seconds_ago")).matches("\\d+");
+                Map<String, String> ri = replication(r);
+                assertThat(ri).containsEntry("role", "slave").containsEntry("master_host", "127.0.0.1")
+                        .containsEntry("master_port", Integer.toString(m.port())).containsEntry("master_link_status", "up")
+                        .containsEntry("master_sync_in_progress", "0").containsEntry("slave_repl_offset", offset)
+                        .containsEntry("slave_read_repl_offset", offset).containsEntry("slave_priority", "100")
+                        .containsEntry("slave_read_only", "1").containsEntry("replica_announced", "1")
+                        .containsEntry("connected_slaves", "0").containsEntry("master_failover_state", "no-failover")
+                        .containsEntry("master_replid", mi.get("master_replid"))
+                        .containsEntry("master_repl_offset", offset);
+                assertThat(ri.get("master_last_io_seconds_ago")).matches("\\d+");
 
-            assertThat(m.call("ROLE")).isEqualTo(List.of("master", Long.parseLong(offset),
-                    List.of(List.of("127.0.0.1", Integer.toString(r.port()), offset))));
-            assertThat(r.call("ROLE")).isEqualTo(List.of("slave", "127.0.0.1", (long) m.port(), "connected",
-                    Long.parseLong(offset)));
+                assertThat(m.call("ROLE")).isEqualTo(List.of("master", Long.parseLong(offset),
+                        List.of(List.of("127.0.0.1", Integer.toString(r.port()), offset))));
+                assertThat(r.call("ROLE")).isEqualTo(List.of("slave", "127.0.0.1", (long) m.port(), "connected",
+                        Long.parseLong(offset)));
+            }, m, r);
         }
 
         @Test
@@ -372,9 +375,9 @@ class ReplicationIT {
 
         master = master.restart();
         populate(master.client(), "new", 3);
+        awaitInSync(master, replica);
         String newReplid = master.info("replication", "master_replid");
         assertThat(newReplid).isNotEqualTo(oldReplid);
-        awaitInSync(master, replica);
         assertThat(replica.info("replication", "master_replid")).isEqualTo(newReplid);
         assertThat(master.stat("sync_full")).as("sync_full").isEqualTo(1);
         assertThat(master.stat("sync_partial_ok")).as("sync_partial_ok").isZero();
@@ -455,6 +458,34 @@ class ReplicationIT {
         master = master.restart();
         awaitInSync(master, replica);
         assertBulkLoaded(replica, BIG, BIG_VALUE);
+    }
+
+    @ParameterizedTest(name = "EOF framing {0}")
+    @ValueSource(booleans = {false, true})
+    void truncatedRdbStreamIsNeverServedAndTheReplicaRetries(boolean eofFraming) throws Exception {
+        master = OURS.start(); // only the source of a real RDB file and of the dataset it holds
+        populate(master.client(), "t", 30);
+        ok(master.call("SAVE"));
+        byte[] rdb = Files.readAllBytes(master.dir().resolve("dump.rdb"));
+        replica = OURS.start();
+        ok(replica.call("SET", "replica-own", "1"));
+        try (FakeMaster fake = new FakeMaster(rdb, rdb.length / 2, eofFraming)) {
+            assertThat(replica.call("REPLICAOF", "127.0.0.1", fake.port())).isEqualTo("OK");
+            // The second connection is the retry after the cut transfer; the fake master holds it unanswered.
+            awaitWithLogs("the replica reconnecting after a truncated RDB", Duration.ofSeconds(15),
+                    () -> assertThat(fake.connections()).isGreaterThanOrEqualTo(2), replica);
+            assertThat(fake.received).as("commands the replica sent").anySatisfy(c -> assertThat(c.get(0)).isEqualToIgnoringCase("PSYNC"));
+            assertThat(replication(replica)).containsEntry("master_link_status", "down")
+                    .containsEntry("master_sync_in_progress", "0");
+            assertThat(replica.call("DBSIZE")).as("keys served after the truncated transfer").isEqualTo(1L);
+            assertThat(replica.call("GET", "replica-own")).isEqualTo("1");
+
+            fake.release();
+            awaitWithLogs("link up with the fake master", ReplicationFixture.SYNC_TIMEOUT,
+                    () -> assertThat(replication(replica)).containsEntry("master_link_status", "up")
+                            .containsEntry("master_replid", FakeMaster.REPLID), replica);
+            assertSameDataset(master, replica);
+        }
     }
 
     // ---------------------------------------------------------------- promotion and chains

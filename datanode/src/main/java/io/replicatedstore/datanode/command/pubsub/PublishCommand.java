@@ -13,5 +13,7 @@ final class PublishCommand implements Command {
     @Override
     public void execute(CommandContext ctx) {
         ctx.reply().integer(ctx.server().pubsub().publish(ctx.arg(1), ctx.arg(2)));
+        ctx.forcePropagationToReplicas(); // replicas' subscribers get it too; the AOF does not
+
     }
 }
