@@ -25,7 +25,7 @@ public final class PropagationFixture {
     }
 
     /** Records the propagated stream; attached on the node's command thread. */
-    public static final class Capture implements PropagationListener {
+    public static class Capture implements PropagationListener {
         private final List<List<String>> commands = new ArrayList<>();
         private final ByteArrayOutputStream resp = new ByteArrayOutputStream();
         private final PropagationEncoder encoder = new PropagationEncoder();

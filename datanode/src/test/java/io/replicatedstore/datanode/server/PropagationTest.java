@@ -48,6 +48,30 @@ class PropagationTest {
     }
 
     @Test
+    void publishGoesToReplicasButNotToTheAof() throws Exception {
+        PropagationFixture.Capture replicas = new PropagationFixture.Capture() {
+            @Override
+            public boolean isReplication() {
+                return true;
+            }
+        };
+        Server server = node.node().server();
+        server.eventLoop().submit(() -> server.propagation().addListener(replicas)).get();
+        try {
+            c.call("PUBLISH", "news", "hello");
+            c.call("MULTI");
+            c.call("SET", "k", "v");
+            c.call("PUBLISH", "news", "again");
+            c.call("EXEC");
+            assertThat(stream()).containsExactly(cmd("MULTI"), cmd("SET", "k", "v"), cmd("EXEC"));
+            assertThat(replicas.take()).containsExactly(cmd("PUBLISH", "news", "hello"), cmd("MULTI"),
+                    cmd("SET", "k", "v"), cmd("PUBLISH", "news", "again"), cmd("EXEC"));
+        } finally {
+            server.eventLoop().submit(() -> server.propagation().removeListener(replicas)).get();
+        }
+    }
+
+    @Test
     void plainWritesGoAsIsAndReadsNotAtAll() {
         c.call("SET", "k", "v");
         c.call("GET", "k");
