@@ -67,7 +67,7 @@ public final class MasterLink {
     private Path transferPath;
     private long transferStartMs;
     // The stream
-    private final RespCommandDecoder decoder = new RespCommandDecoder(() -> Long.MAX_VALUE, true);
+    private RespCommandDecoder decoder;
     private final ByteArrayOutputStream applied = new ByteArrayOutputStream();
     private ByteBuf input;
     /** The database the master's stream has selected; kept across reconnections, as Redis's cached master. */
@@ -465,7 +465,7 @@ public final class MasterLink {
     private void streamStarts() {
         master = server.newMasterClient(channel);
         master.select(streamDb < server.keyspace().count() ? streamDb : 0);
-        decoder.setAuthenticated(true);
+        decoder = new RespCommandDecoder(() -> Long.MAX_VALUE, true); // nothing half-parsed from an earlier link
         applied.reset();
         state(State.CONNECTED);
         sendAck();
