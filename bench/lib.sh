@@ -74,6 +74,25 @@ print(a.getsockname()[1], b.getsockname()[1]); a.close(); b.close()'
   die "could not find two distinct free ports"
 }
 
+# Print N distinct free ports separated by spaces (all sockets open at once, so distinct).
+free_ports() {
+  local n=$1 ports="" p i
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import socket, sys
+ss = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))
+for s in ss: s.close()' "$n"
+    return
+  fi
+  for (( i = 0; i < n * 20 && $(wc -w <<<"$ports") < n; i++ )); do
+    p=$(free_port)
+    [[ " $ports " == *" $p "* ]] || ports="$ports $p"
+  done
+  (( $(wc -w <<<"$ports") == n )) || die "could not find $n distinct free ports"
+  echo $ports
+}
+
 # --- starting / stopping ---------------------------------------------------
 
 # Start the reference redis-server on $1 (loopback only, no persistence unless REDIS_EXTRA_ARGS).

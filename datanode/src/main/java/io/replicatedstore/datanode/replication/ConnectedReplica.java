@@ -53,6 +53,12 @@ public final class ConnectedReplica {
     private final List<byte[]> held = new ArrayList<>();
     private long heldBytes;
     private boolean diskless;
+    /**
+     * After a diskless transfer the stream waits for the replica's first ACK: a replica reading
+     * {@code $EOF:} looks for the mark at the end of what it read, so nothing may follow it in the
+     * same read (Redis's repl_start_cmd_stream_on_ack).
+     */
+    private boolean streamStartsOnAck;
 
     ConnectedReplica(Client client) {
         this.client = client;
@@ -144,6 +150,10 @@ public final class ConnectedReplica {
             ackOffset = offset;
         }
         ackTimeMs = nowMs;
+        if (streamStartsOnAck) {
+            streamStartsOnAck = false;
+            sendHeld();
+        }
     }
 
     /** Stream bytes: sent now when online, held while a full resync is in progress. */
@@ -153,19 +163,25 @@ public final class ConnectedReplica {
                 // not synced yet: its full resync starts after these bytes
             }
             case ONLINE -> {
+                if (streamStartsOnAck) {
+                    hold(bytes);
+                    return;
+                }
                 client.writer().raw(bytes);
                 client.markPending();
                 if (client.outputPending() + pendingInChannel() > OUTPUT_HARD_LIMIT) {
                     overLimit();
                 }
             }
-            default -> {
-                held.add(bytes);
-                heldBytes += bytes.length;
-                if (heldBytes > OUTPUT_HARD_LIMIT) {
-                    overLimit();
-                }
-            }
+            default -> hold(bytes);
+        }
+    }
+
+    private void hold(byte[] bytes) {
+        held.add(bytes);
+        heldBytes += bytes.length;
+        if (heldBytes > OUTPUT_HARD_LIMIT) {
+            overLimit();
         }
     }
 
@@ -182,10 +198,20 @@ public final class ConnectedReplica {
         heldBytes = 0;
     }
 
-    /** The RDB has been sent: what was held follows it, and the stream flows directly from now on. */
-    void goOnline(long nowMs) {
+    /**
+     * The RDB has been sent: the replica counts as online (WAIT, min-replicas), and what was held
+     * follows the RDB at once, or after the first ACK when {@code waitForAck}.
+     */
+    void goOnline(long nowMs, boolean waitForAck) {
         state = State.ONLINE;
         ackTimeMs = nowMs;
+        streamStartsOnAck = waitForAck;
+        if (!waitForAck) {
+            sendHeld();
+        }
+    }
+
+    private void sendHeld() {
         for (byte[] bytes : held) {
             client.writer().raw(bytes);
         }

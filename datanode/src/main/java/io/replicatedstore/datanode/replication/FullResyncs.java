@@ -159,7 +159,7 @@ final class FullResyncs {
                 replica.client().kill();
             } else {
                 replica.writeDirect(RdbTransferFraming.eofTrailer(mark));
-                replica.goOnline(now);
+                replica.goOnline(now, true);
                 LOG.info("Streamed RDB transfer with replica " + replica.ip() + ":" + replica.listeningPort()
                         + " succeeded: replica is online");
             }
@@ -239,7 +239,7 @@ final class FullResyncs {
             ChannelFuture sent = channel.writeAndFlush(new DefaultFileRegion(rdb, 0, size));
             sent.addListener(f -> {
                 if (f.isSuccess() && replica.state() == ConnectedReplica.State.SEND_BULK) {
-                    replica.goOnline(System.currentTimeMillis());
+                    replica.goOnline(System.currentTimeMillis(), false);
                     LOG.info("Synchronization with replica " + replica.ip() + ":" + replica.listeningPort()
                             + " succeeded");
                     server.flushPending();

@@ -269,7 +269,7 @@ public final class Replication implements PropagationListener {
         } catch (IOException e) {
             throw new AssertionError(e); // in memory
         }
-        replica.goOnline(System.currentTimeMillis());
+        replica.goOnline(System.currentTimeMillis(), false);
         if (missing.size() > 0) {
             replica.stream(missing.toByteArray());
         }

@@ -8,6 +8,8 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,12 +71,25 @@ final class ReplicationFixture {
         final Kind kind;
         final ServerProcess process;
         private final String[] options;
+        private final String password;
         private RespClient client;
 
         Node(Kind kind, ServerProcess process, String[] options) {
             this.kind = kind;
             this.process = process;
             this.options = options;
+            List<String> list = List.of(options);
+            int i = list.indexOf("--requirepass");
+            this.password = i >= 0 ? list.get(i + 1) : null;
+        }
+
+        /** A new connection, authenticated when the node has --requirepass. */
+        RespClient connect() {
+            RespClient c = process.client();
+            if (password != null) {
+                ok(c.call("AUTH", password));
+            }
+            return c;
         }
 
         int port() {
@@ -88,7 +103,7 @@ final class ReplicationFixture {
         /** The test thread's connection (made on first use). */
         RespClient client() {
             if (client == null) {
-                client = process.client();
+                client = connect();
             }
             return client;
         }
@@ -98,7 +113,13 @@ final class ReplicationFixture {
         }
 
         Map<String, String> info(String section) {
-            return process.info(section);
+            try (RespClient c = connect()) {
+                Object reply = c.call("INFO", section);
+                if (!(reply instanceof String text)) {
+                    throw new AssertionError(this + " answered INFO " + section + " with " + reply);
+                }
+                return ServerProcess.parseInfo(text);
+            }
         }
 
         String info(String section, String field) {
@@ -159,13 +180,31 @@ final class ReplicationFixture {
         }
     }
 
-    /** Closes every node given, ignoring nulls: for @AfterEach. */
+    /** Closes every node given, ignoring nulls, and deletes their directories: for @AfterEach. */
     static void closeAll(Node... nodes) {
         for (Node node : nodes) {
             if (node != null) {
                 node.close();
+                deleteDirectory(node.dir());
             }
         }
+    }
+
+    private static void deleteDirectory(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a leftover temporary directory is no test failure
+        }
+    }
+
+    static final String READONLY = "READONLY You can't write against a read only replica.";
+
+    static Map<String, String> replication(Node node) {
+        return node.info("replication");
     }
 
     static void ok(Object reply) {
@@ -367,7 +406,7 @@ final class ReplicationFixture {
         private volatile boolean stop;
 
         Writer(Node node) {
-            this.c = node.process.client();
+            this.c = node.connect();
             this.thread = new Thread(this::run, "writer-" + node);
             thread.setDaemon(true);
             thread.start();
