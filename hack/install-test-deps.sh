@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine: Debian's redis-server and redis-tools
-# (7.0) as the reference server and real peers. The packaged service is never started: tests
-# start their own servers on free loopback ports.
+# (7.0) as the reference server and real peers, and what hack/kube-binaries.sh needs. The packaged service is never started:
+# tests start their own servers on free loopback ports.
 set -euo pipefail
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v redis-benchmark >/dev/null 2>&1 || need+=(redis-tools)
+# hack/kube-binaries.sh fetches a Go toolchain with these when the machine has no Go.
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v unzip >/dev/null 2>&1 || need+=(unzip)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

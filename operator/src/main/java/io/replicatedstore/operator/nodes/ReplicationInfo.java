@@ -1,0 +1,50 @@
+package io.replicatedstore.operator.nodes;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** What a data node's INFO replication says, with Redis's field names. */
+public record ReplicationInfo(Map<String, String> fields) {
+
+    public static ReplicationInfo parse(String info) {
+        Map<String, String> fields = new HashMap<>();
+        for (String line : info.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        return new ReplicationInfo(fields);
+    }
+
+    public boolean isMaster() {
+        return "master".equals(fields.get("role"));
+    }
+
+    public String masterHost() {
+        return fields.get("master_host");
+    }
+
+    public int masterPort() {
+        return Integer.parseInt(fields.getOrDefault("master_port", "0"));
+    }
+
+    /** A replica whose link to its master is up and not in a full sync. */
+    public boolean linkUp() {
+        return "up".equals(fields.get("master_link_status")) && "0".equals(fields.get("master_sync_in_progress"));
+    }
+
+    /** How far this node's copy of the stream goes: master_repl_offset on a master, slave_repl_offset on a replica. */
+    public long offset() {
+        String value = isMaster() ? fields.get("master_repl_offset") : fields.get("slave_repl_offset");
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    public String replid() {
+        return fields.get("master_replid");
+    }
+
+    public int connectedReplicas() {
+        return Integer.parseInt(fields.getOrDefault("connected_slaves", "0"));
+    }
+}

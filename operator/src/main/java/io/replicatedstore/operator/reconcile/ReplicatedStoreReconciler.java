@@ -1,0 +1,140 @@
+package io.replicatedstore.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.replicatedstore.operator.api.ReplicatedStore;
+import io.replicatedstore.operator.api.ReplicatedStoreStatus;
+import io.replicatedstore.operator.reconcile.StatusReport.Problem;
+import io.replicatedstore.operator.resources.Labels;
+import io.replicatedstore.operator.resources.Names;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns a ReplicatedStore into pods, claims, Services and configuration, keeps one master, and
+ * reports what it sees. Each step does one thing; the status is written at the end, and before
+ * any promotion.
+ */
+@ControllerConfiguration(maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.SECONDS))
+public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
+
+    /** How soon to look again while the store is not settled. */
+    static final Duration UNSETTLED = Duration.ofSeconds(1);
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    OwnedObjects owned;
+
+    @Inject
+    Roles roles;
+
+    @Inject
+    StoreEvents events;
+
+    @Override
+    public List<EventSource<?, ReplicatedStore>> prepareEventSources(EventSourceContext<ReplicatedStore> context) {
+        // Pod changes (readiness, deletion) wake the store up at once.
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ReplicatedStore.class)
+                .withLabelSelector(Labels.MANAGED_BY + "=replicated-store-operator")
+                .build(), context));
+    }
+
+    @Override
+    public UpdateControl<ReplicatedStore> reconcile(ReplicatedStore store, Context<ReplicatedStore> context) {
+        if (store.getStatus() == null) {
+            store.setStatus(new ReplicatedStoreStatus());
+        }
+        String before = Serialization.asJson(store.getStatus());
+
+        Optional<String> password = owned.password(store);
+        if (password.isEmpty()) {
+            String message = "Secret " + Names.authSecret(store) + " with key " + store.getSpec().auth.secretKey
+                    + " not found; nothing was changed";
+            StatusReport.conditions(store, store.getStatus().master, null, new Problem("SecretNotFound", message));
+            return finish(store, before, false);
+        }
+
+        owned.applyShared(store);
+        String progress = createMissingNodes(store);
+        List<Pod> pods = owned.pods(store);
+        String scaleDown = removeExtraNodes(store, pods);
+        progress = progress != null ? progress : scaleDown;
+        List<Pod> kept = pods.stream()
+                .filter(p -> {
+                    int ordinal = Names.ordinal(store, p.getMetadata().getName());
+                    return ordinal >= 0 && ordinal < store.getSpec().replicas;
+                })
+                .toList();
+
+        List<ObservedNode> observed = roles.observe(store, kept, password.get());
+        Optional<String> master = roles.reconcile(store, observed, password.get());
+        if (master.isEmpty() && progress == null) {
+            progress = store.getStatus().master == null
+                    ? "waiting for every data node to answer before choosing the master"
+                    : "master " + store.getStatus().master + " does not answer as master";
+        }
+        master.ifPresent(pod -> {
+            store.getStatus().master = pod;
+            store.getStatus().targetMaster = pod;
+        });
+        StatusReport.nodes(store, observed, master.orElse(null));
+        StatusReport.conditions(store, master.orElse(null), progress, null);
+        return finish(store, before, "Running".equals(store.getStatus().phase));
+    }
+
+    private String createMissingNodes(ReplicatedStore store) {
+        String progress = null;
+        for (int ordinal = 0; ordinal < store.getSpec().replicas; ordinal++) {
+            if (owned.ensureNode(store, ordinal)) {
+                events.normal(store, "CreatedPod", "created data node " + Names.pod(store, ordinal));
+                progress = "creating data nodes";
+            }
+        }
+        return progress;
+    }
+
+    /** Scale down: the highest ordinals go, but never the master (it is switched over first). */
+    private String removeExtraNodes(ReplicatedStore store, List<Pod> pods) {
+        String progress = null;
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            int ordinal = Names.ordinal(store, name);
+            if (ordinal < store.getSpec().replicas || pod.getMetadata().getDeletionTimestamp() != null) {
+                continue;
+            }
+            if (name.equals(store.getStatus().master)) {
+                progress = "scale down waits: " + name + " is master and must be switched over first";
+                continue;
+            }
+            owned.deleteNode(store, ordinal);
+            events.normal(store, "DeletedPod", "scaled down: deleted data node " + name);
+            progress = "scaling down";
+        }
+        return progress;
+    }
+
+    private UpdateControl<ReplicatedStore> finish(ReplicatedStore store, String before, boolean settled) {
+        if (!Objects.equals(before, Serialization.asJson(store.getStatus()))) {
+            client.resource(store).updateStatus();
+        }
+        UpdateControl<ReplicatedStore> control = UpdateControl.noUpdate();
+        return settled ? control : control.rescheduleAfter(UNSETTLED);
+    }
+}

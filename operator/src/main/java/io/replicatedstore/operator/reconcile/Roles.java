@@ -1,0 +1,154 @@
+package io.replicatedstore.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.replicatedstore.operator.api.ReplicatedStore;
+import io.replicatedstore.operator.api.ReplicatedStoreStatus;
+import io.replicatedstore.operator.nodes.NodeAddress;
+import io.replicatedstore.operator.nodes.NodeAddresses;
+import io.replicatedstore.operator.nodes.NodeClient;
+import io.replicatedstore.operator.resources.Labels;
+import io.replicatedstore.operator.resources.Names;
+import io.replicatedstore.operator.resources.NodePods;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Observes the data nodes and keeps their roles right: promotes a master when the store has
+ * none, points every other node at the master, and moves the role label so the master Service
+ * follows. The label comes off any other pod before it goes on the master, so at most one pod
+ * carries it.
+ */
+@ApplicationScoped
+public class Roles {
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    NodeAddresses addresses;
+
+    @Inject
+    NodeClient nodes;
+
+    @Inject
+    StoreEvents events;
+
+    @Inject
+    OwnedObjects owned;
+
+    List<ObservedNode> observe(ReplicatedStore store, List<Pod> pods, String password) {
+        List<ObservedNode> observed = new ArrayList<>();
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            NodeAddress address = addresses.of(store, name);
+            boolean ready = podReady(pod);
+            if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+                observed.add(new ObservedNode(name, Names.ordinal(store, name), address, ready, null, "not running"));
+                continue;
+            }
+            try {
+                observed.add(new ObservedNode(name, Names.ordinal(store, name), address, ready,
+                        nodes.replication(address, password), null));
+            } catch (RuntimeException e) {
+                observed.add(new ObservedNode(name, Names.ordinal(store, name), address, ready, null, e.getMessage()));
+            }
+        }
+        observed.sort(Comparator.comparingInt(ObservedNode::ordinal));
+        return observed;
+    }
+
+    /**
+     * Makes the roles right. Returns the master's pod name, or empty while the store has none
+     * (not every node has answered yet, so none can be chosen).
+     */
+    Optional<String> reconcile(ReplicatedStore store, List<ObservedNode> observed, String password) {
+        ReplicatedStoreStatus status = store.getStatus();
+        Optional<ObservedNode> master = observed.stream()
+                .filter(node -> node.pod().equals(status.master) && node.isMaster()).findFirst();
+        if (master.isEmpty()) {
+            master = adoptOrElect(store, observed, password);
+        }
+        if (master.isEmpty()) {
+            return Optional.empty();
+        }
+        ObservedNode current = master.get();
+        for (ObservedNode node : observed) {
+            if (node != current && node.answered() && !node.replicates(current.address())) {
+                nodes.replicaOf(node.address(), password, current.address());
+                events.normal(store, "Repointed", node.pod() + " now replicates from " + current.pod());
+            }
+        }
+        relabel(store, current.pod());
+        return Optional.of(current.pod());
+    }
+
+    /**
+     * No known master answers as one. A node that is master while the status names none (the
+     * status was lost) is adopted; with none, every node must answer and the election picks one.
+     * A master that stopped answering is left to failover: this step never demotes it.
+     */
+    private Optional<ObservedNode> adoptOrElect(ReplicatedStore store, List<ObservedNode> observed, String password) {
+        ReplicatedStoreStatus status = store.getStatus();
+        List<ObservedNode> masters = observed.stream().filter(ObservedNode::isMaster).toList();
+        if (status.master == null && masters.size() == 1) {
+            return Optional.of(masters.get(0));
+        }
+        if (!masters.isEmpty() || observed.size() < store.getSpec().replicas) {
+            return Optional.empty();
+        }
+        Optional<ObservedNode> chosen = MasterElection.choose(observed, status.master,
+                node -> NodePods.priority(store, node.ordinal()));
+        if (chosen.isEmpty()) {
+            return Optional.empty();
+        }
+        promote(store, chosen.get(), password);
+        return chosen;
+    }
+
+    /** The epoch and target are written first, with optimistic concurrency: the write is the decision. */
+    private void promote(ReplicatedStore store, ObservedNode chosen, String password) {
+        ReplicatedStoreStatus status = store.getStatus();
+        status.epoch = status.epoch + 1;
+        status.targetMaster = chosen.pod();
+        status.phase = "Promoting";
+        ReplicatedStore written = client.resource(store).updateStatus(); // 409 if another decision came first
+        store.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
+        nodes.promote(chosen.address(), password);
+        status.master = chosen.pod();
+        status.lastFailoverTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        events.normal(store, "Promoted", chosen.pod() + " is master (epoch " + status.epoch + ", offset "
+                + chosen.info().offset() + ")");
+    }
+
+    private void relabel(ReplicatedStore store, String master) {
+        List<Pod> pods = owned.pods(store);
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            if (!name.equals(master) && Labels.MASTER.equals(pod.getMetadata().getLabels().get(Labels.ROLE))) {
+                owned.label(store, name, Labels.REPLICA);
+            }
+        }
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            if (name.equals(master) && !Labels.MASTER.equals(pod.getMetadata().getLabels().get(Labels.ROLE))) {
+                owned.label(store, name, Labels.MASTER);
+                events.normal(store, "Labelled", name + " carries " + Labels.ROLE + "=master: " + Names.masterService(store)
+                        + " routes to it");
+            }
+        }
+    }
+
+    static boolean podReady(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+}

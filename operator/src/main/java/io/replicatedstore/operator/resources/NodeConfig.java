@@ -1,0 +1,109 @@
+package io.replicatedstore.operator.resources;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.replicatedstore.operator.api.ReplicatedStore;
+import io.replicatedstore.operator.api.ReplicatedStoreSpec;
+
+import java.util.Map;
+
+/**
+ * The ConfigMap every data node reads at start: its redis.conf-style configuration and the
+ * readiness probe. What differs per pod (announced name, priority, password) is passed on the
+ * command line instead.
+ */
+public final class NodeConfig {
+
+    public static final int PORT = 6379;
+    public static final String CONFIG_KEY = "datanode.conf";
+    public static final String PROBE_KEY = "probe.sh";
+    public static final String MOUNT = "/etc/replicated-store";
+    public static final String DATA_DIR = "/data";
+
+    private NodeConfig() {
+    }
+
+    public static ConfigMap configMap(ReplicatedStore store) {
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(Names.configMap(store))
+                .withNamespace(store.getMetadata().getNamespace())
+                .withLabels(Labels.of(store))
+                .endMetadata()
+                .addToData(CONFIG_KEY, configFile(store))
+                .addToData(PROBE_KEY, PROBE)
+                .build();
+    }
+
+    /** The data node configuration, in redis.conf syntax. */
+    public static String configFile(ReplicatedStore store) {
+        ReplicatedStoreSpec spec = store.getSpec();
+        StringBuilder conf = new StringBuilder();
+        line(conf, "# Written by the replicated-store operator; edit the ReplicatedStore instead.");
+        line(conf, "port " + PORT);
+        line(conf, "bind 0.0.0.0");
+        line(conf, "protected-mode no");
+        line(conf, "dir " + DATA_DIR);
+        // Every node starts as a replica of whatever the master Service points at, so a node
+        // restarted by Kubernetes never makes itself master from local state: while the master
+        // Service has no ready endpoint it waits, read-only; only the operator promotes.
+        line(conf, "replicaof " + Names.masterService(store) + " " + PORT);
+        switch (spec.persistence.mode) {
+            case "aof" -> {
+                line(conf, "appendonly yes");
+                line(conf, "appendfsync everysec");
+                line(conf, "save \"\"");
+            }
+            case "none" -> {
+                line(conf, "appendonly no");
+                line(conf, "save \"\"");
+            }
+            default -> {
+                line(conf, "appendonly no");
+                line(conf, "save \"" + spec.persistence.rdbSaveRules + "\"");
+            }
+        }
+        line(conf, "repl-backlog-size " + spec.replication.backlogSize);
+        line(conf, "repl-diskless-sync " + (spec.replication.diskless ? "yes" : "no"));
+        line(conf, "repl-diskless-sync-delay 0");
+        // With no replica to acknowledge, min-replicas-to-write would refuse every write.
+        int minReplicas = spec.replicas > 1 ? Math.min(spec.replication.minReplicasToWrite, spec.replicas - 1) : 0;
+        line(conf, "min-replicas-to-write " + minReplicas);
+        line(conf, "min-replicas-max-lag " + spec.replication.minReplicasMaxLag);
+        for (Map.Entry<String, String> option : spec.config.entrySet()) {
+            line(conf, option.getKey() + " " + option.getValue());
+        }
+        return conf.toString();
+    }
+
+    private static void line(StringBuilder conf, String line) {
+        conf.append(line).append('\n');
+    }
+
+    /**
+     * Readiness as the operator means it: a master, or a replica whose link to its master is up
+     * and not in a full sync. Plain bash (/dev/tcp), so the image needs no client binary.
+     */
+    static final String PROBE = """
+            #!/bin/bash
+            # Ready = master, or replica with master_link_status:up and no sync in progress.
+            exec 3<>/dev/tcp/127.0.0.1/%d || exit 1
+            printf '*2\\r\\n$4\\r\\nAUTH\\r\\n$%%d\\r\\n%%s\\r\\n*2\\r\\n$4\\r\\nINFO\\r\\n$11\\r\\nreplication\\r\\n' \\
+              "${#REDIS_PASSWORD}" "$REDIS_PASSWORD" >&3
+            role=""; link=""; syncing=""
+            while IFS= read -r -t 2 line <&3; do
+              line=${line%%$'\\r'}
+              case "$line" in
+                -*) echo "$line"; exit 1 ;;
+                role:*) role=${line#role:} ;;
+                master_link_status:*) link=${line#master_link_status:} ;;
+                master_sync_in_progress:*) syncing=${line#master_sync_in_progress:} ;;
+                repl_backlog_histlen:*) break ;;
+              esac
+            done
+            [ "$role" = master ] && exit 0
+            [ "$role" = slave ] && [ "$link" = up ] && [ "$syncing" = 0 ] && exit 0
+            echo "not ready: role=$role link=$link sync_in_progress=$syncing"
+            exit 1
+            """.formatted(PORT);
+}

@@ -1,0 +1,132 @@
+package io.replicatedstore.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.replicatedstore.operator.api.PodTemplate;
+import io.replicatedstore.operator.api.ReplicatedStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The pod of one data node. Pods are created once; changing one means replacing it. */
+public final class NodePods {
+
+    /** Annotation holding a hash of everything that went into the pod, to see it is outdated. */
+    public static final String SPEC_HASH = "replicatedstore.io/spec-hash";
+    static final int USER = 1000;
+
+    private NodePods() {
+    }
+
+    public static Pod pod(ReplicatedStore store, int ordinal, String image, String clusterDomain) {
+        PodTemplate template = store.getSpec().podTemplate;
+        String name = Names.pod(store, ordinal);
+        Map<String, String> labels = new LinkedHashMap<>(template.labels);
+        labels.putAll(Labels.of(store));
+        labels.putAll(Labels.nodes(store));
+        labels.put(Labels.ORDINAL, Integer.toString(ordinal));
+        labels.put(Labels.ROLE, Labels.REPLICA); // the operator labels the master once it is one
+
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(store.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(new LinkedHashMap<>(template.annotations))
+                .endMetadata()
+                .withNewSpec()
+                .withHostname(name)
+                .withSubdomain(Names.headlessService(store))
+                .withAffinity(template.affinity)
+                .withTolerations(template.tolerations)
+                .withNodeSelector(template.nodeSelector)
+                .withTopologySpreadConstraints(template.topologySpreadConstraints)
+                .withPriorityClassName(template.priorityClassName)
+                .withEnableServiceLinks(false)
+                .withTerminationGracePeriodSeconds(30L)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser((long) USER)
+                .withRunAsGroup((long) USER)
+                .withFsGroup((long) USER)
+                .endSecurityContext()
+                .withContainers(container(store, ordinal, image, clusterDomain))
+                .withVolumes(volumes(store, ordinal))
+                .endSpec()
+                .build();
+        pod.getMetadata().getAnnotations().put(SPEC_HASH, Hashes.of(pod.getSpec(), labels, NodeConfig.configFile(store)));
+        return pod;
+    }
+
+    /** The DNS name of a pod through the headless Service. */
+    public static String host(ReplicatedStore store, String podName, String clusterDomain) {
+        return podName + "." + Names.headlessService(store) + "." + store.getMetadata().getNamespace() + ".svc."
+                + clusterDomain;
+    }
+
+    private static Container container(ReplicatedStore store, int ordinal, String image, String clusterDomain) {
+        String announced = "$(POD_NAME)." + Names.headlessService(store) + "." + store.getMetadata().getNamespace()
+                + ".svc." + clusterDomain;
+        List<String> args = new ArrayList<>(List.of(
+                NodeConfig.MOUNT + "/" + NodeConfig.CONFIG_KEY,
+                "--replica-announce-ip", announced,
+                "--replica-priority", Integer.toString(priority(store, ordinal)),
+                "--requirepass", "$(REDIS_PASSWORD)",
+                "--masterauth", "$(REDIS_PASSWORD)"));
+        return new ContainerBuilder()
+                .withName("datanode")
+                .withImage(image)
+                .withImagePullPolicy(store.getSpec().imagePullPolicy)
+                .withArgs(args)
+                .withEnv(new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef()
+                                .withFieldPath("metadata.name").endFieldRef().endValueFrom().build(),
+                        new EnvVarBuilder().withName("REDIS_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+                                .withName(Names.authSecret(store)).withKey(store.getSpec().auth.secretKey)
+                                .endSecretKeyRef().endValueFrom().build())
+                .addNewPort().withName("redis").withContainerPort(NodeConfig.PORT).endPort()
+                .withResources(store.getSpec().resources)
+                .withReadinessProbe(new ProbeBuilder()
+                        .withNewExec().withCommand("bash", NodeConfig.MOUNT + "/" + NodeConfig.PROBE_KEY).endExec()
+                        .withPeriodSeconds(2).withTimeoutSeconds(3).withFailureThreshold(2).build())
+                .withLivenessProbe(new ProbeBuilder()
+                        .withNewTcpSocket().withNewPort("redis").endTcpSocket()
+                        .withInitialDelaySeconds(10).withPeriodSeconds(5).withFailureThreshold(6).build())
+                .withNewSecurityContext()
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .endSecurityContext()
+                .addNewVolumeMount().withName("data").withMountPath(NodeConfig.DATA_DIR).endVolumeMount()
+                .addNewVolumeMount().withName("config").withMountPath(NodeConfig.MOUNT).withReadOnly(true)
+                .endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .build();
+    }
+
+    private static List<Volume> volumes(ReplicatedStore store, int ordinal) {
+        VolumeBuilder data = new VolumeBuilder().withName("data");
+        if (store.getSpec().storage.ephemeral) {
+            data.withNewEmptyDir().endEmptyDir();
+        } else {
+            data.withNewPersistentVolumeClaim().withClaimName(Names.claim(store, ordinal)).endPersistentVolumeClaim();
+        }
+        return List.of(data.build(),
+                new VolumeBuilder().withName("config").withNewConfigMap().withName(Names.configMap(store))
+                        .endConfigMap().build(),
+                new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    }
+
+    /** replica-priority of an ordinal: the spec's map, 100 (Redis's default) otherwise. */
+    public static int priority(ReplicatedStore store, int ordinal) {
+        Integer priority = store.getSpec().replication.replicaPriority.get(Integer.toString(ordinal));
+        return priority == null ? 100 : priority;
+    }
+}

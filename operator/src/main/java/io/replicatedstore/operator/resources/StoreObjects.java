@@ -1,0 +1,68 @@
+package io.replicatedstore.operator.resources;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.replicatedstore.operator.api.ReplicatedStore;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** The generated password Secret, the data claims and the disruption budget of a store. */
+public final class StoreObjects {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private StoreObjects() {
+    }
+
+    /** A new random password (32 hex digits: safe in a shell, a URL and a RESP inline command). */
+    public static Secret generatedSecret(ReplicatedStore store) {
+        byte[] password = new byte[16];
+        RANDOM.nextBytes(password);
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(Names.generatedSecret(store))
+                .withNamespace(store.getMetadata().getNamespace())
+                .withLabels(Labels.of(store))
+                .endMetadata()
+                .withType("Opaque")
+                .addToStringData(store.getSpec().auth.secretKey, HexFormat.of().formatHex(password))
+                .build();
+    }
+
+    public static PersistentVolumeClaim claim(ReplicatedStore store, int ordinal) {
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(Names.claim(store, ordinal))
+                .withNamespace(store.getMetadata().getNamespace())
+                .withLabels(Labels.of(store))
+                .addToLabels(Labels.ORDINAL, Integer.toString(ordinal))
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(store.getSpec().storage.storageClassName)
+                .withNewResources().addToRequests("storage", new Quantity(store.getSpec().storage.size)).endResources()
+                .endSpec()
+                .build();
+    }
+
+    /** One data node down at a time, by eviction. */
+    public static PodDisruptionBudget disruptionBudget(ReplicatedStore store) {
+        return new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName(Names.disruptionBudget(store))
+                .withNamespace(store.getMetadata().getNamespace())
+                .withLabels(Labels.of(store))
+                .endMetadata()
+                .withNewSpec()
+                .withNewMaxUnavailable(1)
+                .withNewSelector().withMatchLabels(Labels.nodes(store)).endSelector()
+                .endSpec()
+                .build();
+    }
+}

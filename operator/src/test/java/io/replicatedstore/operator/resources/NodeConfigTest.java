@@ -1,0 +1,50 @@
+package io.replicatedstore.operator.resources;
+
+import io.replicatedstore.operator.api.ReplicatedStore;
+import io.replicatedstore.operator.api.ReplicatedStoreSpec;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NodeConfigTest {
+
+    @Test
+    void everyNodeStartsAsAReplicaOfTheMasterService() {
+        assertThat(NodeConfig.configFile(store(3))).contains("\nreplicaof cache-master 6379\n");
+    }
+
+    @Test
+    void minReplicasToWriteNeverExceedsTheReplicasThereAre() {
+        assertThat(NodeConfig.configFile(store(3))).contains("\nmin-replicas-to-write 1\n");
+        assertThat(NodeConfig.configFile(store(1))).contains("\nmin-replicas-to-write 0\n");
+        ReplicatedStore two = store(2);
+        two.getSpec().replication.minReplicasToWrite = 5;
+        assertThat(NodeConfig.configFile(two)).contains("\nmin-replicas-to-write 1\n");
+    }
+
+    @Test
+    void persistenceModes() {
+        ReplicatedStore store = store(3);
+        assertThat(NodeConfig.configFile(store)).contains("\nappendonly no\n", "\nsave \"3600 1 300 100 60 10000\"\n");
+        store.getSpec().persistence.mode = "aof";
+        assertThat(NodeConfig.configFile(store)).contains("\nappendonly yes\n", "\nsave \"\"\n");
+        store.getSpec().persistence.mode = "none";
+        assertThat(NodeConfig.configFile(store)).contains("\nappendonly no\n", "\nsave \"\"\n");
+    }
+
+    @Test
+    void extraOptionsComeLastSoTheyApply() {
+        ReplicatedStore store = store(3);
+        store.getSpec().config.put("hz", "50");
+        assertThat(NodeConfig.configFile(store)).endsWith("\nhz 50\n");
+    }
+
+    private static ReplicatedStore store(int replicas) {
+        ReplicatedStore store = new ReplicatedStore();
+        store.getMetadata().setName("cache");
+        store.getMetadata().setNamespace("ns");
+        store.setSpec(new ReplicatedStoreSpec());
+        store.getSpec().replicas = replicas;
+        return store;
+    }
+}

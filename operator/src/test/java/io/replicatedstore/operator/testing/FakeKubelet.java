@@ -1,0 +1,230 @@
+package io.replicatedstore.operator.testing;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays the kubelet's part for one namespace, since no kubelet runs in these tests: for each
+ * data node pod the operator creates it starts a real data node process on a loopback port, with
+ * the pod's own arguments and the ConfigMap's configuration file (a kubelet would mount it), and
+ * keeps the pod's status up to date, running the pod's real readiness probe script against the
+ * process. A deleted pod's process is killed; its data directory (the pod's volume) stays, as a
+ * claim's would.
+ */
+public final class FakeKubelet implements AutoCloseable {
+
+    static final Path JAR = Path.of(System.getProperty("datanode.jar", "../datanode/target/datanode.jar"));
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final Path root;
+    private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    private final Thread loop;
+    private volatile boolean running = true;
+
+    /** A data node process standing for a pod's container. */
+    public static final class Node {
+        final String pod;
+        final String uid;
+        final int port;
+        final Path dir;
+        Process process;
+        String password;
+        String probe;
+        Boolean lastReady;
+
+        Node(String pod, String uid, int port, Path dir) {
+            this.pod = pod;
+            this.uid = uid;
+            this.port = port;
+            this.dir = dir;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        public String password() {
+            return password;
+        }
+    }
+
+    public FakeKubelet(KubernetesClient client, String namespace) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException("no data node jar at " + JAR + ": build the datanode module first");
+        }
+        this.client = client;
+        this.namespace = namespace;
+        this.root = Files.createTempDirectory("fake-kubelet-" + namespace);
+        this.loop = new Thread(this::run, "fake-kubelet-" + namespace);
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    public Node node(String pod) {
+        return nodes.get(pod);
+    }
+
+    /** Kills a pod's process as a crash would (SIGKILL); the kubelet restarts the container. */
+    public void crash(String pod) throws InterruptedException {
+        Node node = nodes.get(pod);
+        node.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                syncPods();
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            } catch (KubernetesClientException | IOException e) {
+                // The API server or a process hiccuped: try again on the next pass.
+            }
+        }
+    }
+
+    private void syncPods() throws IOException, InterruptedException {
+        List<Pod> pods = client.pods().inNamespace(namespace)
+                .withLabel("app.kubernetes.io/managed-by", "replicated-store-operator").list().getItems();
+        List<String> seen = new ArrayList<>();
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            seen.add(name);
+            Node node = nodes.get(name);
+            if (node != null && !node.uid.equals(pod.getMetadata().getUid())) {
+                stop(node); // the pod was replaced
+                node = null;
+            }
+            if (node == null) {
+                node = new Node(name, pod.getMetadata().getUid(), freePort(), Files.createDirectories(root.resolve(name)));
+                nodes.put(name, node);
+            }
+            if (node.process == null || !node.process.isAlive()) {
+                if (!start(pod, node)) {
+                    continue;
+                }
+            }
+            report(pod, node);
+        }
+        for (Node node : List.copyOf(nodes.values())) {
+            if (!seen.contains(node.pod)) {
+                stop(node);
+                nodes.remove(node.pod);
+            }
+        }
+    }
+
+    /** Starts the container: the pod's arguments, with the kubelet's $(VAR) expansion and the mounted files. */
+    private boolean start(Pod pod, Node node) throws IOException {
+        var container = pod.getSpec().getContainers().get(0);
+        ConfigMap config = client.configMaps().inNamespace(namespace)
+                .withName(pod.getSpec().getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst()
+                        .orElseThrow().getConfigMap().getName()).get();
+        var passwordRef = container.getEnv().stream().filter(e -> e.getName().equals("REDIS_PASSWORD")).findFirst()
+                .orElseThrow().getValueFrom().getSecretKeyRef();
+        Secret secret = client.secrets().inNamespace(namespace).withName(passwordRef.getName()).get();
+        if (config == null || secret == null) {
+            return false; // a kubelet waits for its volumes and environment too
+        }
+        node.password = new String(Base64.getDecoder().decode(secret.getData().get(passwordRef.getKey())),
+                StandardCharsets.UTF_8);
+        Path mount = Files.createDirectories(node.dir.resolve("etc"));
+        for (var entry : config.getData().entrySet()) {
+            Files.writeString(mount.resolve(entry.getKey()), entry.getValue());
+        }
+        // The probe script talks to 127.0.0.1:6379 in the pod; here the node has its own port.
+        node.probe = config.getData().get("probe.sh").replace("/dev/tcp/127.0.0.1/6379", "/dev/tcp/127.0.0.1/" + node.port);
+        Path data = Files.createDirectories(node.dir.resolve("data"));
+
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", JAR.toString()));
+        for (String arg : container.getArgs()) {
+            command.add(arg.replace("/etc/replicated-store", mount.toString())
+                    .replace("$(POD_NAME)", node.pod)
+                    .replace("$(REDIS_PASSWORD)", node.password));
+        }
+        // What differs from a pod: its own port on loopback, and the volume's directory.
+        command.addAll(List.of("--port", Integer.toString(node.port), "--bind", "127.0.0.1", "--dir", data.toString()));
+        node.process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(node.dir.resolve("datanode.log").toFile())).start();
+        LoopbackNodeAddresses.register(namespace, node.pod, node.port);
+        return true;
+    }
+
+    /** The pod's status as a kubelet reports it: running on loopback, ready by its readiness probe. */
+    private void report(Pod pod, Node node) throws InterruptedException, IOException {
+        boolean ready = probe(node);
+        if (Boolean.valueOf(ready).equals(node.lastReady) && pod.getStatus() != null
+                && "Running".equals(pod.getStatus().getPhase())) {
+            return;
+        }
+        String now = Instant.now().toString();
+        pod.setStatus(new PodStatusBuilder()
+                .withPhase("Running")
+                .withPodIP("127.0.0.1")
+                .withStartTime(now)
+                .withConditions(new PodConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False")
+                        .withLastTransitionTime(now).build())
+                .withContainerStatuses(new ContainerStatusBuilder().withName("datanode").withReady(ready)
+                        .withRestartCount(0).withNewState().withNewRunning().withStartedAt(now).endRunning().endState()
+                        .build())
+                .build());
+        client.pods().inNamespace(namespace).resource(pod).updateStatus();
+        node.lastReady = ready;
+    }
+
+    private boolean probe(Node node) throws InterruptedException, IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", node.probe).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("REDIS_PASSWORD", node.password);
+        Process probe = builder.start();
+        if (!probe.waitFor(5, TimeUnit.SECONDS)) {
+            probe.destroyForcibly();
+            return false;
+        }
+        return probe.exitValue() == 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void stop(Node node) throws InterruptedException {
+        LoopbackNodeAddresses.forget(namespace, node.pod);
+        if (node.process != null) {
+            node.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        loop.interrupt();
+        loop.join(10_000);
+        for (Node node : nodes.values()) {
+            stop(node);
+        }
+    }
+}
