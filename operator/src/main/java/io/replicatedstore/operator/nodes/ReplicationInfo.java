@@ -44,6 +44,12 @@ public record ReplicationInfo(Map<String, String> fields) {
         return fields.get("master_replid");
     }
 
+    /** A coordinated FAILOVER runs on this master (master_failover_state other than no-failover). */
+    public boolean failingOver() {
+        String state = fields.get("master_failover_state");
+        return state != null && !state.equals("no-failover");
+    }
+
     public int connectedReplicas() {
         return Integer.parseInt(fields.getOrDefault("connected_slaves", "0"));
     }

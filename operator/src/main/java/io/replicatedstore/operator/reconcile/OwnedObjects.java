@@ -102,9 +102,14 @@ public class OwnedObjects {
                 .getItems();
     }
 
+    /** Deletes a pod; it is created again from the spec on the next pass, on the same claim. */
+    void deletePod(ReplicatedStore store, String pod) {
+        client.pods().inNamespace(store.getMetadata().getNamespace()).withName(pod).delete();
+    }
+
     void deleteNode(ReplicatedStore store, int ordinal) {
         String namespace = store.getMetadata().getNamespace();
-        client.pods().inNamespace(namespace).withName(Names.pod(store, ordinal)).delete();
+        deletePod(store, Names.pod(store, ordinal));
         if ("Delete".equals(store.getSpec().storage.scaleDownClaimPolicy)) {
             client.persistentVolumeClaims().inNamespace(namespace).withName(Names.claim(store, ordinal)).delete();
         }

@@ -48,6 +48,9 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
     @Inject
     StoreEvents events;
 
+    @Inject
+    Rollout rollout;
+
     @Override
     public List<EventSource<?, ReplicatedStore>> prepareEventSources(EventSourceContext<ReplicatedStore> context) {
         // Pod changes (readiness, deletion) wake the store up at once.
@@ -76,14 +79,9 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
         List<Pod> pods = owned.pods(store);
         String scaleDown = removeExtraNodes(store, pods);
         progress = progress != null ? progress : scaleDown;
-        List<Pod> kept = pods.stream()
-                .filter(p -> {
-                    int ordinal = Names.ordinal(store, p.getMetadata().getName());
-                    return ordinal >= 0 && ordinal < store.getSpec().replicas;
-                })
-                .toList();
 
-        List<ObservedNode> observed = roles.observe(store, kept, password.get());
+        // Every pod is observed, those being scaled away too: one of them may still be master.
+        List<ObservedNode> observed = roles.observe(store, pods, password.get());
         Optional<String> master = roles.reconcile(store, observed, password.get());
         if (master.isEmpty() && progress == null) {
             progress = store.getStatus().master == null
@@ -94,6 +92,10 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
             store.getStatus().master = pod;
             store.getStatus().targetMaster = pod;
         });
+        if (master.isPresent()) {
+            String step = rollout.step(store, pods, observed, master.get(), password.get());
+            progress = step != null ? step : progress;
+        }
         StatusReport.nodes(store, observed, master.orElse(null));
         StatusReport.conditions(store, master.orElse(null), progress, null);
         return finish(store, before, "Running".equals(store.getStatus().phase));

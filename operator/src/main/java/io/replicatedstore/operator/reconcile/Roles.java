@@ -73,6 +73,9 @@ public class Roles {
         ReplicatedStoreStatus status = store.getStatus();
         Optional<ObservedNode> master = observed.stream()
                 .filter(node -> node.pod().equals(status.master) && node.isMaster()).findFirst();
+        if (master.isPresent() && master.get().info().failingOver()) {
+            return Optional.empty(); // a switchover runs: its master is paused, its label off
+        }
         if (master.isEmpty()) {
             master = adoptOrElect(store, observed, password);
         }
@@ -98,8 +101,16 @@ public class Roles {
     private Optional<ObservedNode> adoptOrElect(ReplicatedStore store, List<ObservedNode> observed, String password) {
         ReplicatedStoreStatus status = store.getStatus();
         List<ObservedNode> masters = observed.stream().filter(ObservedNode::isMaster).toList();
+        if (masters.size() == 1 && masters.get(0).pod().equals(status.targetMaster)
+                && !status.targetMaster.equals(status.master)) {
+            if (status.master != null) {
+                status.lastFailoverTime = now();
+                events.normal(store, "SwitchedOver", status.targetMaster + " is master (epoch " + status.epoch + ")");
+            }
+            return Optional.of(masters.get(0)); // a promotion or switchover completed
+        }
         if (status.master == null && masters.size() == 1) {
-            return Optional.of(masters.get(0));
+            return Optional.of(masters.get(0)); // the status was lost: the one master is adopted
         }
         if (!masters.isEmpty() || observed.size() < store.getSpec().replicas) {
             return Optional.empty();
@@ -121,27 +132,53 @@ public class Roles {
         status.phase = "Promoting";
         ReplicatedStore written = client.resource(store).updateStatus(); // 409 if another decision came first
         store.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
+        unlabelMastersExcept(store, chosen.pod()); // the master Service routes nowhere rather than to two
         nodes.promote(chosen.address(), password);
         status.master = chosen.pod();
-        status.lastFailoverTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        status.lastFailoverTime = now();
         events.normal(store, "Promoted", chosen.pod() + " is master (epoch " + status.epoch + ", offset "
                 + chosen.info().offset() + ")");
     }
 
+    /**
+     * Planned switchover to {@code to}, a replica in sync: the epoch is written first, the label
+     * comes off the master, then FAILOVER TO runs on it. The switch completes in the background;
+     * a later reconcile adopts the new master (or the old one again if FAILOVER timed out).
+     */
+    void switchOver(ReplicatedStore store, ObservedNode from, ObservedNode to, String password) {
+        ReplicatedStoreStatus status = store.getStatus();
+        status.epoch = status.epoch + 1;
+        status.targetMaster = to.pod();
+        status.phase = "SwitchingOver";
+        ReplicatedStore written = client.resource(store).updateStatus();
+        store.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
+        unlabelMastersExcept(store, to.pod());
+        nodes.failover(from.address(), password, to.address(), store.getSpec().sentinel.failoverTimeoutMilliseconds);
+        events.normal(store, "SwitchingOver", "switching over from " + from.pod() + " to " + to.pod() + " (epoch "
+                + status.epoch + ")");
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     private void relabel(ReplicatedStore store, String master) {
-        List<Pod> pods = owned.pods(store);
-        for (Pod pod : pods) {
-            String name = pod.getMetadata().getName();
-            if (!name.equals(master) && Labels.MASTER.equals(pod.getMetadata().getLabels().get(Labels.ROLE))) {
-                owned.label(store, name, Labels.REPLICA);
-            }
-        }
-        for (Pod pod : pods) {
+        unlabelMastersExcept(store, master);
+        for (Pod pod : owned.pods(store)) {
             String name = pod.getMetadata().getName();
             if (name.equals(master) && !Labels.MASTER.equals(pod.getMetadata().getLabels().get(Labels.ROLE))) {
                 owned.label(store, name, Labels.MASTER);
                 events.normal(store, "Labelled", name + " carries " + Labels.ROLE + "=master: " + Names.masterService(store)
                         + " routes to it");
+            }
+        }
+    }
+
+    private void unlabelMastersExcept(ReplicatedStore store, String master) {
+        for (Pod pod : owned.pods(store)) {
+            String name = pod.getMetadata().getName();
+            if (!name.equals(master) && Labels.MASTER.equals(pod.getMetadata().getLabels().get(Labels.ROLE))) {
+                owned.label(store, name, Labels.REPLICA);
             }
         }
     }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.TestInfo;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,7 +165,177 @@ class ReplicatedStoreIT {
         assertThat(client.persistentVolumeClaims().inNamespace(namespace).list().getItems()).hasSize(4);
     }
 
+    @Test
+    void aCrashedMasterIsReplacedByTheReplicaWithTheMostData() throws Exception {
+        ReplicatedStore spec = store("crash", 3);
+        spec.getSpec().persistence.mode = "none"; // the master comes back empty: it must not be trusted
+        client.resource(spec).create();
+        awaitStatus("crash", s -> "Running".equals(s.getStatus().phase));
+        writeKeysAndAwaitReplicas("crash", 100);
+
+        kubelet.crash("crash-0");
+
+        ReplicatedStore after = awaitStatus("crash", s -> s.getStatus().epoch == 2 && "Running".equals(s.getStatus().phase)
+                && "3/3".equals(s.getStatus().ready));
+        assertThat(after.getStatus().master).isEqualTo("crash-1"); // equal offsets: the lowest ordinal
+        assertThat(role("crash-1")).isEqualTo("master");
+        assertThat(role("crash-0")).isEqualTo("replica");
+        try (var master = connect("crash-1"); var old = connect("crash-0")) {
+            assertThat(master.sync().dbsize()).isEqualTo(100L);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(old.sync().dbsize()).isEqualTo(100L));
+        }
+    }
+
+    @Test
+    void afterAFullRestartTheLastMasterWinsAmongEquals() {
+        client.resource(store("restart", 3)).create(); // rdb persistence: every node saves on SIGTERM
+        awaitStatus("restart", s -> "Running".equals(s.getStatus().phase));
+        writeKeysAndAwaitReplicas("restart", 50);
+
+        client.pods().inNamespace(namespace).delete();
+
+        ReplicatedStore after = awaitStatus("restart", s -> s.getStatus().epoch == 2
+                && "Running".equals(s.getStatus().phase) && "3/3".equals(s.getStatus().ready));
+        assertThat(after.getStatus().master).isEqualTo("restart-0");
+        try (var master = connect("restart-0"); var replica = connect("restart-2")) {
+            assertThat(master.sync().dbsize()).isEqualTo(50L);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(replica.sync().dbsize()).isEqualTo(50L));
+        }
+    }
+
+    @Test
+    void aSpecChangeRollsReplicasFirstThenSwitchesOverLosingNoAcknowledgedWrite() throws Exception {
+        client.resource(store("roll", 3)).create();
+        awaitStatus("roll", s -> "Running".equals(s.getStatus().phase));
+        Map<String, String> hashes = specHashes();
+
+        try (Writer writer = new Writer("roll")) {
+            writer.start();
+            await().atMost(TIMEOUT).until(() -> writer.acknowledged.size() > 50);
+            client.resources(ReplicatedStore.class).inNamespace(namespace).withName("roll").edit(s -> {
+                s.getSpec().config.put("hz", "20");
+                return s;
+            });
+            ReplicatedStore after = awaitStatus("roll", s -> s.getStatus().epoch == 2
+                    && "Running".equals(s.getStatus().phase) && "3/3".equals(s.getStatus().ready)
+                    && specHashes().values().stream().noneMatch(hashes::containsValue));
+            assertThat(after.getStatus().master).isIn("roll-1", "roll-2");
+            await().atMost(TIMEOUT).until(() -> writer.acknowledged.size() > writer.countAtSwitch + 50);
+            writer.stop();
+            assertThat(writer.error).as("writer error").isNull();
+            try (var master = connect(after.getStatus().master)) {
+                for (String key : writer.acknowledged) {
+                    assertThat(master.sync().get(key)).as("acknowledged %s", key).isEqualTo(key);
+                }
+            }
+        }
+        assertThat(client.pods().inNamespace(namespace).withName("roll-0").get().getSpec().getContainers().get(0)
+                .getArgs()).isNotEmpty();
+
+        // Scaling away the master's ordinal switches over to a remaining node first.
+        client.resources(ReplicatedStore.class).inNamespace(namespace).withName("roll").edit(s -> {
+            s.getSpec().replicas = 1;
+            return s;
+        });
+        ReplicatedStore one = awaitStatus("roll", s -> "Running".equals(s.getStatus().phase)
+                && s.getStatus().nodes.size() == 1);
+        assertThat(one.getStatus().master).isEqualTo("roll-0");
+        assertThat(one.getStatus().epoch).isEqualTo(3L);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private Map<String, String> specHashes() {
+        Map<String, String> hashes = new java.util.HashMap<>();
+        for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+            hashes.put(pod.getMetadata().getName(), pod.getMetadata().getAnnotations().get("replicatedstore.io/spec-hash"));
+        }
+        return hashes;
+    }
+
+    /** Writes key=key to whichever pod the status names master, recording what was acknowledged. */
+    private final class Writer implements AutoCloseable {
+        final String store;
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        volatile int countAtSwitch = Integer.MAX_VALUE;
+        volatile Throwable error;
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(this::run, "writer");
+
+        Writer(String store) {
+            this.store = store;
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            int i = 0;
+            String master = null;
+            StatefulRedisConnection<String, String> connection = null;
+            while (running) {
+                try {
+                    String current = client.resources(ReplicatedStore.class).inNamespace(namespace).withName(store).get()
+                            .getStatus().master;
+                    if (!current.equals(master)) {
+                        if (master != null) {
+                            countAtSwitch = acknowledged.size();
+                        }
+                        if (connection != null) {
+                            connection.close();
+                        }
+                        master = current;
+                        connection = connect(master);
+                        connection.setTimeout(Duration.ofSeconds(5));
+                    }
+                    for (int n = 0; n < 20 && running; n++, i++) {
+                        String key = "w:" + i;
+                        if ("OK".equals(connection.sync().set(key, key))) {
+                            acknowledged.add(key);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // READONLY or a closed link while roles change: not acknowledged, try the next key
+                    i++;
+                    sleep();
+                }
+            }
+            if (connection != null) {
+                connection.close();
+            }
+        }
+
+        private void sleep() {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join(30_000);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+        }
+    }
+
+    private void writeKeysAndAwaitReplicas(String name, int keys) {
+        try (var master = connect(name + "-0"); var one = connect(name + "-1"); var two = connect(name + "-2")) {
+            for (int i = 0; i < keys; i++) {
+                assertThat(master.sync().set("key:" + i, "value:" + i)).isEqualTo("OK");
+            }
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                assertThat(one.sync().dbsize()).isEqualTo(keys);
+                assertThat(two.sync().dbsize()).isEqualTo(keys);
+            });
+        }
+    }
 
     private ReplicatedStore store(String name, int replicas) {
         ReplicatedStore store = new ReplicatedStore();

@@ -163,8 +163,10 @@ public final class FakeKubelet implements AutoCloseable {
                     .replace("$(POD_NAME)", node.pod)
                     .replace("$(REDIS_PASSWORD)", node.password));
         }
-        // What differs from a pod: its own port on loopback, and the volume's directory.
-        command.addAll(List.of("--port", Integer.toString(node.port), "--bind", "127.0.0.1", "--dir", data.toString()));
+        // What differs from a pod: its own port on loopback (announced, so FAILOVER TO finds it), and the
+        // volume's directory.
+        command.addAll(List.of("--port", Integer.toString(node.port), "--bind", "127.0.0.1", "--dir", data.toString(),
+                "--replica-announce-ip", "127.0.0.1"));
         node.process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(node.dir.resolve("datanode.log").toFile())).start();
         LoopbackNodeAddresses.register(namespace, node.pod, node.port);
@@ -211,10 +213,14 @@ public final class FakeKubelet implements AutoCloseable {
         }
     }
 
+    /** Stops a deleted pod's container as a kubelet does: SIGTERM, then SIGKILL after the grace period. */
     private void stop(Node node) throws InterruptedException {
         LoopbackNodeAddresses.forget(namespace, node.pod);
         if (node.process != null) {
-            node.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            node.process.destroy();
+            if (!node.process.waitFor(10, TimeUnit.SECONDS)) {
+                node.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
