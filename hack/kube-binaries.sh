@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Builds etcd, kube-apiserver and kubectl from pinned Go modules and caches them in the layout
-# fabric8's kube-api-test looks for under $KUBE_API_TEST_DIR:
+# Builds etcd, kube-apiserver, kubectl and helm from pinned Go modules and caches them in the
+# layout fabric8's kube-api-test looks for under $KUBE_API_TEST_DIR (helm rides along):
 #
-#   ${KUBE_BIN_DIR:-$HOME/.cache/replicated-store/kube}/k8s/<X.Y.Z>-linux-amd64/{etcd,kube-apiserver,kubectl}
+#   ${KUBE_BIN_DIR:-$HOME/.cache/replicated-store/kube}/k8s/<X.Y.Z>-linux-amd64/{etcd,kube-apiserver,kubectl,helm}
 #
 # Needs Go (the version the pinned Kubernetes asks for) and the Go module proxy; no container
-# registry, no GitHub. Idempotent: when the three binaries are there and report the pinned
+# registry, no GitHub. Idempotent: when the four binaries are there and report the pinned
 # versions, it exits at once. See hack/README.md.
 set -euo pipefail
 
 # ---- pins --------------------------------------------------------------------------------
 KUBE_VERSION=1.36.3   # k8s.io/kubernetes v1.36.3; staging modules replaced by k8s.io/* v0.36.3
 ETCD_VERSION=3.5.35   # go.etcd.io/etcd/server/v3 v3.5.35 (its main package is the etcd server)
+HELM_VERSION=3.21.4   # helm.sh/helm/v3 v3.21.4
 # -------------------------------------------------------------------------------------------
 
 KUBE_BIN_DIR=${KUBE_BIN_DIR:-$HOME/.cache/replicated-store/kube}
@@ -28,12 +29,14 @@ die() { log "ERROR: $*"; exit 1; }
 etcd_ok()      { [ -x "$1/etcd" ] && "$1/etcd" --version 2>/dev/null | grep -qx "etcd Version: $ETCD_VERSION"; }
 apiserver_ok() { [ -x "$1/kube-apiserver" ] && "$1/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes v$KUBE_VERSION"; }
 kubectl_ok()   { [ -x "$1/kubectl" ] && "$1/kubectl" version --client 2>/dev/null | grep -qx "Client Version: v$KUBE_VERSION"; }
-all_ok()       { etcd_ok "$1" && apiserver_ok "$1" && kubectl_ok "$1"; }
+helm_ok()      { [ -x "$1/helm" ] && [ "$("$1/helm" version --template '{{.Version}}' 2>/dev/null)" = "v$HELM_VERSION" ]; }
+all_ok()       { etcd_ok "$1" && apiserver_ok "$1" && kubectl_ok "$1" && helm_ok "$1"; }
 
 report() {
   log "etcd:           $("$DEST/etcd" --version | head -n1)"
   log "kube-apiserver: $("$DEST/kube-apiserver" --version)"
   log "kubectl:        $("$DEST/kubectl" version --client | head -n1)"
+  log "helm:           $("$DEST/helm" version --short)"
   log "directory:      $DEST"
   echo "export KUBE_API_TEST_DIR=$KUBE_BIN_DIR"
 }
@@ -74,7 +77,7 @@ STAGE="$KUBE_BIN_DIR/.stage/$KUBE_VERSION-$PLATFORM"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$STAGE"
 # Keep whatever already works from an earlier, interrupted run.
-for b in etcd kube-apiserver kubectl; do
+for b in etcd kube-apiserver kubectl helm; do
   if [ -x "$DEST/$b" ] && [ ! -e "$STAGE/$b" ]; then cp -p "$DEST/$b" "$STAGE/$b"; fi
 done
 
@@ -159,7 +162,20 @@ else
   log "kubernetes $KUBE_VERSION: done in ${SECONDS}s"
 fi
 
-# Install: the final directory appears only with all three binaries in it (kube-api-test
+# ---- helm ----------------------------------------------------------------------------------
+if helm_ok "$STAGE"; then
+  log "helm $HELM_VERSION already built"
+else
+  SECONDS=0
+  log "helm $HELM_VERSION: building helm.sh/helm/v3/cmd/helm (its own go.mod, as released)"
+  (cd "$WORK" && GOFLAGS=-p=1 GOBIN="$STAGE" "${RUN[@]}" install -trimpath \
+     -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
+     "helm.sh/helm/v3/cmd/helm@v$HELM_VERSION")
+  helm_ok "$STAGE" || die "built helm does not report v$HELM_VERSION"
+  log "helm $HELM_VERSION: done in ${SECONDS}s"
+fi
+
+# Install: the final directory appears only with all four binaries in it (kube-api-test
 # takes an existing directory as complete).
 rm -rf "$DEST"
 mv "$STAGE" "$DEST"

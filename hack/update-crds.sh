@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -ntp package -pl operator -DskipTests
 cp operator/target/kubernetes/replicatedstores.replicatedstore.io-v1.yml crds/
-echo "crds/replicatedstores.replicatedstore.io-v1.yml updated"
+# Helm installs what is in a chart's crds/ before the templates.
+cp crds/replicatedstores.replicatedstore.io-v1.yml deploy/helm/replicated-store-operator/crds/
+echo "crds/ and the chart's crds/ updated"

@@ -22,4 +22,13 @@ class CrdUpToDateIT {
                 .as("crds/%s is stale: run hack/update-crds.sh and commit the result", FILE)
                 .isEqualTo(Files.readString(generated));
     }
+
+    @Test
+    void theHelmChartCarriesTheSameCrd() throws IOException {
+        Path chart = Path.of(System.getProperty("chart.dir", "../deploy/helm/replicated-store-operator"), "crds", FILE);
+        Path committed = Path.of(System.getProperty("crds.dir", "../crds"), FILE);
+        assertThat(Files.readString(chart))
+                .as("the chart's crds/%s differs from crds/: run hack/update-crds.sh", FILE)
+                .isEqualTo(Files.readString(committed));
+    }
 }

@@ -24,26 +24,7 @@ public class KubeApiServerResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        String dir = System.getenv().getOrDefault("KUBE_API_TEST_DIR",
-                System.getProperty("user.home") + "/.cache/replicated-store/kube");
-        Path binaries = Path.of(dir, "k8s", VERSION + "-linux-amd64");
-        if (!Files.isExecutable(binaries.resolve("kube-apiserver"))) {
-            throw new IllegalStateException("no kube-apiserver in " + binaries + ": run hack/kube-binaries.sh first");
-        }
-        // Set in code: kube-api-test's boolean environment variables crash it.
-        server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(dir)
-                .withApiServerVersion(VERSION)
-                .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .withStartupTimeout(120_000)
-                .build());
-        try {
-            server.start();
-        } catch (RuntimeException e) {
-            server.stop(); // kube-api-test leaves etcd running when the API server fails to start
-            throw e;
-        }
+        server = startServer();
         Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
         Map<String, String> properties = new HashMap<>();
         properties.put("quarkus.kubernetes-client.api-server-url", config.getMasterUrl());
@@ -61,6 +42,39 @@ public class KubeApiServerResource implements QuarkusTestResourceLifecycleManage
         } else {
             properties.put("quarkus.kubernetes-client." + name + "-data", data);
         }
+    }
+
+    /** Starts etcd and kube-apiserver from the cached binaries; the caller stops them. */
+    public static KubeAPIServer startServer() {
+        Path binaries = Path.of(binaryDir(), "k8s", VERSION + "-linux-amd64");
+        if (!Files.isExecutable(binaries.resolve("kube-apiserver"))) {
+            throw new IllegalStateException("no kube-apiserver in " + binaries + ": run hack/kube-binaries.sh first");
+        }
+        // Set in code: kube-api-test's boolean environment variables crash it.
+        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(binaryDir())
+                .withApiServerVersion(VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .withStartupTimeout(120_000)
+                .build());
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.stop(); // kube-api-test leaves etcd running when the API server fails to start
+            throw e;
+        }
+        return server;
+    }
+
+    /** Where hack/kube-binaries.sh put etcd, kube-apiserver, kubectl and helm. */
+    public static String binaryDir() {
+        return System.getenv().getOrDefault("KUBE_API_TEST_DIR",
+                System.getProperty("user.home") + "/.cache/replicated-store/kube");
+    }
+
+    public static Path binary(String name) {
+        return Path.of(binaryDir(), "k8s", VERSION + "-linux-amd64", name);
     }
 
     @Override
