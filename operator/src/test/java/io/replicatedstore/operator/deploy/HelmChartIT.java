@@ -118,6 +118,10 @@ class HelmChartIT {
         }
         assertThat(client.resources(ReplicatedStore.class).inNamespace("default").withName("basic").get()
                 .getSpec().replicas).isEqualTo(3);
+        assertThat(run("kubectl", "get", "rstore", "-n", "default").lines().findFirst().orElseThrow().split("\\s+"))
+                .contains("NAME", "MASTER", "READY", "PHASE", "EPOCH", "AGE");
+        assertThat(run("kubectl", "get", "replicatedstores", "-n", "default", "-o", "wide").lines().findFirst()
+                .orElseThrow()).contains("REPLICAS");
 
         run("helm", "uninstall", "rso", "--namespace", NAMESPACE);
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("rso").get()).isNull();
