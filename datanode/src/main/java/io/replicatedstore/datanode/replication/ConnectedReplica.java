@@ -6,6 +6,7 @@ import io.replicatedstore.datanode.server.Client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -156,30 +157,33 @@ public final class ConnectedReplica {
         }
     }
 
-    /** Stream bytes: sent now when online, held while a full resync is in progress. */
-    void stream(byte[] bytes) {
+    /**
+     * Stream bytes: sent now when online, held while a full resync is in progress. The array is
+     * the caller's (reused for the next command), so what is held is a copy.
+     */
+    void stream(byte[] bytes, int off, int len) {
         switch (state) {
             case HANDSHAKE, WAIT_BGSAVE_START -> {
                 // not synced yet: its full resync starts after these bytes
             }
             case ONLINE -> {
                 if (streamStartsOnAck) {
-                    hold(bytes);
+                    hold(bytes, off, len);
                     return;
                 }
-                client.writer().raw(bytes);
+                client.writer().raw(bytes, off, len);
                 client.markPending();
                 if (client.outputPending() + pendingInChannel() > OUTPUT_HARD_LIMIT) {
                     overLimit();
                 }
             }
-            default -> hold(bytes);
+            default -> hold(bytes, off, len);
         }
     }
 
-    private void hold(byte[] bytes) {
-        held.add(bytes);
-        heldBytes += bytes.length;
+    private void hold(byte[] bytes, int off, int len) {
+        held.add(Arrays.copyOfRange(bytes, off, off + len));
+        heldBytes += len;
         if (heldBytes > OUTPUT_HARD_LIMIT) {
             overLimit();
         }

@@ -17,7 +17,6 @@ import io.replicatedstore.datanode.server.Client;
 import io.replicatedstore.datanode.server.PropagationEncoder;
 import io.replicatedstore.datanode.server.Server;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -68,8 +67,13 @@ public final class MasterLink {
     private long transferStartMs;
     // The stream
     private RespCommandDecoder decoder;
-    private final ByteArrayOutputStream applied = new ByteArrayOutputStream();
+    /** What the master sent and we have not consumed, or consumed but not yet passed on (see {@link #appliedFrom}). */
     private ByteBuf input;
+    /**
+     * Where in {@link #input} the bytes start that were applied (or are part of a command not yet
+     * whole) but not yet passed on to our replicas: a transaction is passed on when its EXEC is.
+     */
+    private int appliedFrom;
     /** The database the master's stream has selected; kept across reconnections, as Redis's cached master. */
     private int streamDb;
 
@@ -250,7 +254,7 @@ public final class MasterLink {
             input.release();
             input = null;
         }
-        applied.reset();
+        appliedFrom = 0;
         handshakeReplies.clear();
     }
 
@@ -466,7 +470,7 @@ public final class MasterLink {
         master = server.newMasterClient(channel);
         master.select(streamDb < server.keyspace().count() ? streamDb : 0);
         decoder = new RespCommandDecoder(() -> Long.MAX_VALUE, true); // nothing half-parsed from an earlier link
-        applied.reset();
+        appliedFrom = input != null ? input.readerIndex() : 0; // what preceded was the handshake or the RDB
         state(State.CONNECTED);
         sendAck();
     }
@@ -490,9 +494,21 @@ public final class MasterLink {
             return;
         }
         if (input != null) {
-            input.discardReadBytes();
+            compactInput();
         }
         server.flushPending();
+    }
+
+    /** Drops the bytes that are consumed and, in the stream, passed on; keeps an unfinished transaction's. */
+    private void compactInput() {
+        if (state != State.CONNECTED) {
+            appliedFrom = input.readerIndex();
+        }
+        int consumed = input.readerIndex() - appliedFrom;
+        input.readerIndex(appliedFrom);
+        input.discardReadBytes();
+        input.readerIndex(consumed);
+        appliedFrom = 0;
     }
 
     private void process() throws IOException {
@@ -543,9 +559,7 @@ public final class MasterLink {
      */
     private void applyStream(ByteBuf in) {
         while (state == State.CONNECTED && in.isReadable()) {
-            int start = in.readerIndex();
             Object command = decoder.decodeOne(in);
-            applied.write(input.array(), input.arrayOffset() + start, in.readerIndex() - start);
             if (command == null) {
                 return;
             }
@@ -558,20 +572,19 @@ public final class MasterLink {
                 }
             }
             if (master != null && !master.inMulti()) {
-                replication.feedFromMaster(applied.toByteArray());
-                applied.reset();
+                int end = in.readerIndex();
+                replication.feedFromMaster(in.array(), in.arrayOffset() + appliedFrom, end - appliedFrom);
+                appliedFrom = end;
             }
         }
     }
 
     private static ByteBuf command(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[][] argv = new byte[args.length][];
         for (int i = 0; i < args.length; i++) {
             argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
         }
-        PropagationEncoder.write(out, argv);
-        return Unpooled.wrappedBuffer(out.toByteArray());
+        return Unpooled.wrappedBuffer(PropagationEncoder.command(argv));
     }
 
     private final class Handler extends ChannelInboundHandlerAdapter {

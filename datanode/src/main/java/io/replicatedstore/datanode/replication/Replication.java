@@ -162,7 +162,7 @@ public final class Replication implements PropagationListener {
         if (link != null || backlog == null) {
             return; // a replica passes on its master's bytes instead; no backlog, no stream
         }
-        feed(encoder.encode(db, argv));
+        feed(encoder.buffer(), 0, encoder.encodeToBuffer(db, argv));
     }
 
     @Override
@@ -171,18 +171,19 @@ public final class Replication implements PropagationListener {
     }
 
     /** Bytes the master sent (a whole command or transaction), already applied: passed on unchanged. */
-    void feedFromMaster(byte[] bytes) {
+    void feedFromMaster(byte[] bytes, int off, int len) {
         if (backlog == null) {
             backlog = new ReplicationBacklog(backlogSize(), offset);
         }
-        feed(bytes);
+        feed(bytes, off, len);
     }
 
-    private void feed(byte[] bytes) {
-        backlog.append(bytes);
+    /** The stream's bytes, encoded once: copied into the backlog and each replica's output, not kept. */
+    private void feed(byte[] bytes, int off, int len) {
+        backlog.append(bytes, off, len);
         offset = backlog.masterOffset();
         for (ConnectedReplica replica : replicas) {
-            replica.stream(bytes);
+            replica.stream(bytes, off, len);
         }
     }
 
@@ -191,9 +192,8 @@ public final class Replication implements PropagationListener {
         if (backlog == null) {
             return;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
-        PropagationEncoder.write(out, argv);
-        feed(out.toByteArray());
+        byte[] bytes = PropagationEncoder.command(argv);
+        feed(bytes, 0, bytes.length);
     }
 
     /** The offset a new full resync starts from; SELECT is sent again after it. */
@@ -271,7 +271,7 @@ public final class Replication implements PropagationListener {
         }
         replica.goOnline(System.currentTimeMillis(), false);
         if (missing.size() > 0) {
-            replica.stream(missing.toByteArray());
+            replica.stream(missing.toByteArray(), 0, missing.size());
         }
         LOG.info("Partial resynchronization request from " + replica.client().address() + " accepted. Sending "
                 + missing.size() + " bytes of backlog starting from offset " + psyncOffset + ".");

@@ -22,6 +22,8 @@ public final class RespWriter {
     private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int SHARED_INTEGERS = 10_000;
+    /** Sized after the last pass, but never more than this up front (grown on demand as usual). */
+    private static final int MAX_INITIAL_CAPACITY = 64 * 1024;
     private static final byte[][] INTEGER_LINES = new byte[SHARED_INTEGERS][];
     private static final byte[][] BULK_HEADERS = new byte[SHARED_INTEGERS][];
 
@@ -35,6 +37,8 @@ public final class RespWriter {
     private final ByteBufAllocator allocator;
     private final byte[] scratch = new byte[20];
     private ByteBuf buffer;
+    /** How much the last buffer held: a replica's stream or a pipeline fills about as much each pass. */
+    private int lastTaken;
     private int protocol = 2;
 
     public RespWriter(ByteBufAllocator allocator) {
@@ -62,7 +66,11 @@ public final class RespWriter {
     public ByteBuf take() {
         ByteBuf out = buffer;
         buffer = null;
-        return out == DiscardBuffer.INSTANCE ? null : out;
+        if (out == DiscardBuffer.INSTANCE) {
+            return null;
+        }
+        lastTaken = out == null ? 0 : out.readableBytes();
+        return out;
     }
 
     /** Bytes written and not yet taken. */
@@ -79,7 +87,8 @@ public final class RespWriter {
 
     private ByteBuf out() {
         if (buffer == null) {
-            buffer = allocator == null ? DiscardBuffer.INSTANCE : allocator.directBuffer(256);
+            buffer = allocator == null ? DiscardBuffer.INSTANCE
+                    : allocator.directBuffer(Math.min(Math.max(256, lastTaken), MAX_INITIAL_CAPACITY));
         }
         return buffer == DiscardBuffer.INSTANCE ? buffer.clear() : buffer;
     }
@@ -224,6 +233,11 @@ public final class RespWriter {
     /** Bytes that are already RESP (e.g. a reply prepared elsewhere). */
     public RespWriter raw(byte[] resp) {
         out().writeBytes(resp);
+        return this;
+    }
+
+    public RespWriter raw(byte[] resp, int off, int len) {
+        out().writeBytes(resp, off, len);
         return this;
     }
 

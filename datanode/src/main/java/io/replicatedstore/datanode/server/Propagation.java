@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,26 +22,35 @@ public final class Propagation {
     static final byte[] MULTI = bytes("MULTI");
     static final byte[] EXEC = bytes("EXEC");
     public static final byte[] DEL = bytes("DEL");
+    private static final byte[][] MULTI_ARGV = {MULTI};
+    private static final byte[][] EXEC_ARGV = {EXEC};
 
     private record Op(int db, byte[][] argv, boolean replicasOnly) {
     }
 
-    private final List<PropagationListener> listeners = new ArrayList<>();
+    private static final PropagationListener[] NO_LISTENERS = {};
+
+    /** Replaced, never changed, so a listener may add or remove listeners while being called. */
+    private PropagationListener[] listeners = NO_LISTENERS;
     private final List<Op> pending = new ArrayList<>();
     private int depth;
     private boolean transaction;
 
     public void addListener(PropagationListener listener) {
-        listeners.add(listener);
+        PropagationListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+        next[listeners.length] = listener;
+        listeners = next;
     }
 
     public void removeListener(PropagationListener listener) {
-        listeners.remove(listener);
+        List<PropagationListener> next = new ArrayList<>(Arrays.asList(listeners));
+        next.remove(listener);
+        listeners = next.toArray(NO_LISTENERS);
     }
 
     /** Whether anything consumes the stream; when not, commands skip all propagation work. */
     public boolean active() {
-        return !listeners.isEmpty();
+        return listeners.length > 0;
     }
 
     /** A command starts executing (calls nest for the commands EXEC runs). */
@@ -67,7 +77,7 @@ public final class Propagation {
 
     /** @param replicasOnly for the replication stream only, not the AOF (PUBLISH) */
     public void add(int db, byte[][] argv, boolean replicasOnly) {
-        if (listeners.isEmpty()) {
+        if (listeners.length == 0) {
             return;
         }
         if (depth > 0) {
@@ -88,21 +98,23 @@ public final class Propagation {
         if (pending.isEmpty()) {
             return;
         }
+        if (!wrap) {
+            // The usual case, one command: taken out before it is emitted, as the list below.
+            Op op = pending.remove(0);
+            emit(op.db(), op.argv(), op.replicasOnly());
+            return;
+        }
         Op[] ops = pending.toArray(new Op[0]);
         pending.clear();
-        if (wrap) {
-            emit(ops[0].db(), new byte[][] {MULTI}, false); // the first command's db, so SELECT comes before MULTI
-        }
+        emit(ops[0].db(), MULTI_ARGV, false); // the first command's db, so SELECT comes before MULTI
         for (Op op : ops) {
             emit(op.db(), op.argv(), op.replicasOnly());
         }
-        if (wrap) {
-            emit(ops[ops.length - 1].db(), new byte[][] {EXEC}, false); // the last one's: no SELECT before EXEC
-        }
+        emit(ops[ops.length - 1].db(), EXEC_ARGV, false); // the last one's: no SELECT before EXEC
     }
 
     private void emit(int db, byte[][] argv, boolean replicasOnly) {
-        for (PropagationListener listener : List.copyOf(listeners)) {
+        for (PropagationListener listener : listeners) {
             if (replicasOnly && !listener.isReplication()) {
                 continue;
             }

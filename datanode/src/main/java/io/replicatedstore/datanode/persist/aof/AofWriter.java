@@ -92,12 +92,12 @@ final class AofWriter {
     }
 
     void append(int db, byte[][] argv) {
-        byte[] bytes = encoder.encode(db, argv);
-        if (buffered + bytes.length > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + bytes.length));
+        int length = encoder.encodeToBuffer(db, argv);
+        if (buffered + length > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + length));
         }
-        System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
-        buffered += bytes.length;
+        System.arraycopy(encoder.buffer(), 0, buffer, buffered, length);
+        buffered += length;
     }
 
     /** Writes what is buffered to the open file (if any), then the fsync policy. */
