@@ -10,13 +10,16 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.replicatedstore.operator.api.ReplicatedStore;
 import io.replicatedstore.operator.api.ReplicatedStoreStatus;
+import io.replicatedstore.operator.nodes.NodeAddresses;
 import io.replicatedstore.operator.reconcile.StatusReport.Problem;
 import io.replicatedstore.operator.resources.Labels;
 import io.replicatedstore.operator.resources.Names;
+import io.replicatedstore.operator.sentinel.StoreMonitor;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -51,12 +54,19 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
     @Inject
     Rollout rollout;
 
+    @Inject
+    StoreMonitor monitor;
+
+    @Inject
+    NodeAddresses addresses;
+
     @Override
     public List<EventSource<?, ReplicatedStore>> prepareEventSources(EventSourceContext<ReplicatedStore> context) {
         // Pod changes (readiness, deletion) wake the store up at once.
+        // The sentinel monitor wakes a store when its master is judged down (or up again).
         return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ReplicatedStore.class)
                 .withLabelSelector(Labels.MANAGED_BY + "=replicated-store-operator")
-                .build(), context));
+                .build(), context), monitor.wakeUps());
     }
 
     @Override
@@ -96,9 +106,23 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
             String step = rollout.step(store, pods, observed, master.get(), password.get());
             progress = step != null ? step : progress;
         }
+        watch(store, master.orElse(store.getStatus().master), observed, password.get());
         StatusReport.nodes(store, observed, master.orElse(null));
         StatusReport.conditions(store, master.orElse(null), progress, null);
         return finish(store, before, "Running".equals(store.getStatus().phase));
+    }
+
+    /** Tells the sentinel monitor which master to watch, and through which replicas. */
+    private void watch(ReplicatedStore store, String master, List<ObservedNode> observed, String password) {
+        if (master == null) {
+            monitor.unwatch(ResourceID.fromResource(store));
+            return;
+        }
+        var sentinel = store.getSpec().sentinel;
+        monitor.watch(ResourceID.fromResource(store), new StoreMonitor.Target(store.getMetadata().getNamespace(), master,
+                addresses.of(store, master),
+                observed.stream().filter(n -> !n.pod().equals(master)).map(ObservedNode::address).toList(),
+                password, sentinel.downAfterMilliseconds, sentinel.quorum));
     }
 
     private String createMissingNodes(ReplicatedStore store) {

@@ -2,6 +2,7 @@ package io.replicatedstore.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.replicatedstore.operator.api.ReplicatedStore;
 import io.replicatedstore.operator.api.ReplicatedStoreStatus;
 import io.replicatedstore.operator.nodes.NodeAddress;
@@ -10,6 +11,8 @@ import io.replicatedstore.operator.nodes.NodeClient;
 import io.replicatedstore.operator.resources.Labels;
 import io.replicatedstore.operator.resources.Names;
 import io.replicatedstore.operator.resources.NodePods;
+import io.replicatedstore.operator.sentinel.FailureDetector.Verdict;
+import io.replicatedstore.operator.sentinel.StoreMonitor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,6 +46,9 @@ public class Roles {
 
     @Inject
     OwnedObjects owned;
+
+    @Inject
+    StoreMonitor monitor;
 
     List<ObservedNode> observe(ReplicatedStore store, List<Pod> pods, String password) {
         List<ObservedNode> observed = new ArrayList<>();
@@ -85,6 +91,13 @@ public class Roles {
         ObservedNode current = master.get();
         for (ObservedNode node : observed) {
             if (node != current && node.answered() && !node.replicates(current.address())) {
+                if (node.isMaster()) {
+                    // A master that is not the master (back from a hang or a partition): its
+                    // clients go, so they reconnect through the Service to the real one.
+                    nodes.disconnectClients(node.address(), password);
+                    events.warning(store, "DemotedStaleMaster", node.pod() + " was still master: now a replica of "
+                            + current.pod());
+                }
                 nodes.replicaOf(node.address(), password, current.address());
                 events.normal(store, "Repointed", node.pod() + " now replicates from " + current.pod());
             }
@@ -112,7 +125,13 @@ public class Roles {
         if (status.master == null && masters.size() == 1) {
             return Optional.of(masters.get(0)); // the status was lost: the one master is adopted
         }
-        if (!masters.isEmpty() || observed.size() < store.getSpec().replicas) {
+        if (!masters.isEmpty()) {
+            return Optional.empty();
+        }
+        if (status.master != null && monitor.verdict(ResourceID.fromResource(store)) == Verdict.ODOWN) {
+            return failOver(store, observed, password);
+        }
+        if (observed.size() < store.getSpec().replicas) {
             return Optional.empty();
         }
         Optional<ObservedNode> chosen = MasterElection.choose(observed, status.master,
@@ -120,6 +139,33 @@ public class Roles {
         if (chosen.isEmpty()) {
             return Optional.empty();
         }
+        promote(store, chosen.get(), password);
+        return chosen;
+    }
+
+    /**
+     * The master is objectively down: promote the best replica as Sentinel would. Replicas of
+     * priority 0, and those disconnected from the master far longer than the master has been
+     * down (their data is old), are skipped.
+     */
+    private Optional<ObservedNode> failOver(ReplicatedStore store, List<ObservedNode> observed, String password) {
+        long downAfterMs = store.getSpec().sentinel.downAfterMilliseconds;
+        long maxDisconnectedS = (monitor.sinceLastReply(ResourceID.fromResource(store)) + 10 * downAfterMs) / 1000;
+        Optional<ObservedNode> chosen = observed.stream()
+                .filter(node -> node.answered() && !node.isMaster() && !node.pod().equals(store.getStatus().master))
+                .filter(node -> NodePods.priority(store, node.ordinal()) != 0)
+                .filter(node -> Long.parseLong(node.info().fields().getOrDefault("master_link_down_since_seconds", "-1"))
+                        <= maxDisconnectedS)
+                .min(Comparator.comparingInt((ObservedNode node) -> NodePods.priority(store, node.ordinal()))
+                        .thenComparingLong(node -> -node.info().offset())
+                        .thenComparingInt(ObservedNode::ordinal));
+        if (chosen.isEmpty()) {
+            events.warning(store, "NoFailoverCandidate", "master " + store.getStatus().master
+                    + " is down and no replica can replace it");
+            return Optional.empty();
+        }
+        events.warning(store, "MasterDown", "master " + store.getStatus().master + " is objectively down: failing over to "
+                + chosen.get().pod());
         promote(store, chosen.get(), password);
         return chosen;
     }

@@ -1,32 +1,20 @@
 package io.replicatedstore.operator.reconcile;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.replicatedstore.operator.api.ReplicatedStore;
-import io.replicatedstore.operator.api.ReplicatedStoreSpec;
-import io.replicatedstore.operator.testing.FakeKubelet;
 import io.replicatedstore.operator.testing.KubeApiServerResource;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.replicatedstore.operator.testing.OperatorTestBase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,38 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The operator against a real kube-apiserver, with real data node processes standing for the pods. */
 @QuarkusTest
-@QuarkusTestResource(value = KubeApiServerResource.class, restrictToAnnotatedClass = true)
-class ReplicatedStoreIT {
-
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
-    static final RedisClient REDIS = RedisClient.create();
-
-    @Inject
-    KubernetesClient client;
-
-    String namespace;
-    FakeKubelet kubelet;
-
-    @BeforeEach
-    void namespace(TestInfo test) throws Exception {
-        String method = test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
-        namespace = method.substring(0, Math.min(20, method.length()));
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-                .create();
-        kubelet = new FakeKubelet(client, namespace);
-    }
-
-    @AfterEach
-    void stopNodes() throws Exception {
-        if (kubelet != null) {
-            kubelet.close();
-        }
-    }
-
-    @AfterAll
-    static void closeClient() {
-        REDIS.shutdown();
-    }
+@QuarkusTestResource(KubeApiServerResource.class) // one API server for every operator test class
+class ReplicatedStoreIT extends OperatorTestBase {
 
     @Test
     void bootstrapsAMasterAndReplicasBehindServices() {
@@ -325,41 +283,8 @@ class ReplicatedStoreIT {
         }
     }
 
-    private void writeKeysAndAwaitReplicas(String name, int keys) {
-        try (var master = connect(name + "-0"); var one = connect(name + "-1"); var two = connect(name + "-2")) {
-            for (int i = 0; i < keys; i++) {
-                assertThat(master.sync().set("key:" + i, "value:" + i)).isEqualTo("OK");
-            }
-            await().atMost(TIMEOUT).untilAsserted(() -> {
-                assertThat(one.sync().dbsize()).isEqualTo(keys);
-                assertThat(two.sync().dbsize()).isEqualTo(keys);
-            });
-        }
-    }
 
-    private ReplicatedStore store(String name, int replicas) {
-        ReplicatedStore store = new ReplicatedStore();
-        store.getMetadata().setName(name);
-        store.getMetadata().setNamespace(namespace);
-        store.setSpec(new ReplicatedStoreSpec());
-        store.getSpec().replicas = replicas;
-        return store;
-    }
 
-    private ReplicatedStore awaitStatus(String name, Predicate<ReplicatedStore> condition) {
-        return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(
-                () -> client.resources(ReplicatedStore.class).inNamespace(namespace).withName(name).get(),
-                s -> s != null && s.getStatus() != null && condition.test(s));
-    }
 
-    private String role(String pod) {
-        return client.pods().inNamespace(namespace).withName(pod).get().getMetadata().getLabels()
-                .get("replicatedstore.io/role");
-    }
 
-    private StatefulRedisConnection<String, String> connect(String pod) {
-        FakeKubelet.Node node = kubelet.node(pod);
-        return REDIS.connect(RedisURI.builder().withHost("127.0.0.1").withPort(node.port())
-                .withPassword(node.password().toCharArray()).build());
-    }
 }

@@ -84,6 +84,23 @@ public final class FakeKubelet implements AutoCloseable {
         return nodes.get(pod);
     }
 
+    /** Freezes a pod's process (SIGSTOP), as a hung node or a partition looks from outside. */
+    public void freeze(String pod) throws IOException, InterruptedException {
+        signal(pod, "STOP");
+    }
+
+    /** Lets a frozen process run again (SIGCONT). */
+    public void thaw(String pod) throws IOException, InterruptedException {
+        signal(pod, "CONT");
+    }
+
+    private void signal(String pod, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes.get(pod).process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " failed for " + pod);
+        }
+    }
+
     /** Kills a pod's process as a crash would (SIGKILL); the kubelet restarts the container. */
     public void crash(String pod) throws InterruptedException {
         Node node = nodes.get(pod);
@@ -217,6 +234,12 @@ public final class FakeKubelet implements AutoCloseable {
     private void stop(Node node) throws InterruptedException {
         LoopbackNodeAddresses.forget(namespace, node.pod);
         if (node.process != null) {
+            try {
+                // A frozen process would not act on SIGTERM.
+                new ProcessBuilder("kill", "-CONT", Long.toString(node.process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // no kill binary: SIGKILL below still ends it
+            }
             node.process.destroy();
             if (!node.process.waitFor(10, TimeUnit.SECONDS)) {
                 node.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

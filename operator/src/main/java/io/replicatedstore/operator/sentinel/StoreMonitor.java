@@ -1,0 +1,253 @@
+package io.replicatedstore.operator.sentinel;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.replicatedstore.operator.api.ReplicatedStore;
+import io.replicatedstore.operator.nodes.NodeAddress;
+import io.replicatedstore.operator.nodes.NodeClient;
+import io.replicatedstore.operator.nodes.ReplicationInfo;
+import io.replicatedstore.operator.sentinel.FailureDetector.Verdict;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sentinel's watch over every store's master: once a period it PINGs the master, reads the
+ * replicas' INFO replication and looks at the master's pod, feeds a {@link FailureDetector}, and
+ * wakes the store's reconciler when the verdict changes (+sdown, +odown and back). The reconciler
+ * tells it what to watch after each pass, so it follows role changes.
+ */
+@ApplicationScoped
+public class StoreMonitor {
+
+    private static final Logger LOG = Logger.getLogger(StoreMonitor.class);
+    /** A watch not refreshed by a reconcile for this long belongs to a store that is gone. */
+    private static final long STALE_MS = 120_000;
+    /** A round that starts this much later than scheduled means the operator itself stalled (TILT). */
+    private static final long TILT_MS = 2000;
+
+    /** What to watch for one store, as the last reconcile saw it. */
+    public record Target(String namespace, String master, NodeAddress masterAddress, List<NodeAddress> replicas,
+                         String password, long downAfterMs, int quorum) {
+    }
+
+    private static final class Watch {
+        volatile Target target;
+        volatile long refreshedMs;
+        FailureDetector detector;
+        volatile Verdict verdict = Verdict.UP;
+    }
+
+    private final long periodMs;
+    private long lastRoundEndMs = -1;
+    private final KubernetesClient client;
+    private final Map<ResourceID, Watch> watches = new ConcurrentHashMap<>();
+    private final Map<NodeAddress, StatefulRedisConnection<String, String>> connections = new ConcurrentHashMap<>();
+    private final SimpleInboundEventSource<ReplicatedStore> wakeUps = new SimpleInboundEventSource<>("sentinel");
+    private final RedisClient redis = RedisClient.create();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "sentinel-monitor");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    StoreMonitor(KubernetesClient client,
+                 @ConfigProperty(name = "replicatedstore.sentinel.period-ms", defaultValue = "1000") long periodMs) {
+        this.client = client;
+        this.periodMs = periodMs;
+        redis.setOptions(ClientOptions.builder().autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(Math.min(1000, periodMs))).build())
+                .build());
+        executor.scheduleWithFixedDelay(this::round, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The event source through which the monitor wakes a store's reconciler. */
+    public SimpleInboundEventSource<ReplicatedStore> wakeUps() {
+        return wakeUps;
+    }
+
+    /** Watch this master from now on (a new master starts with a fresh detector). */
+    public void watch(ResourceID store, Target target) {
+        Watch watch = watches.computeIfAbsent(store, id -> new Watch());
+        synchronized (watch) {
+            Target before = watch.target;
+            if (before == null || !before.master().equals(target.master())) {
+                watch.detector = new FailureDetector(nowMs());
+                watch.verdict = Verdict.UP;
+            }
+            watch.target = target;
+            watch.refreshedMs = nowMs();
+        }
+    }
+
+    /** Nothing to watch: no master yet. */
+    public void unwatch(ResourceID store) {
+        watches.remove(store);
+    }
+
+    public Verdict verdict(ResourceID store) {
+        Watch watch = watches.get(store);
+        return watch == null ? Verdict.UP : watch.verdict;
+    }
+
+    /** Milliseconds since the master last answered a PING; 0 when not watched. */
+    public long sinceLastReply(ResourceID store) {
+        Watch watch = watches.get(store);
+        if (watch == null) {
+            return 0;
+        }
+        synchronized (watch) {
+            return watch.detector.sinceLastReply(nowMs());
+        }
+    }
+
+    private void round() {
+        long start = nowMs();
+        boolean stalled = lastRoundEndMs >= 0 && start - lastRoundEndMs > periodMs + TILT_MS;
+        if (stalled) {
+            LOG.warnf("+tilt: the sentinel round ran %d ms late; waiting for fresh observations",
+                    start - lastRoundEndMs - periodMs);
+        }
+        for (Map.Entry<ResourceID, Watch> entry : watches.entrySet()) {
+            try {
+                observe(entry.getKey(), entry.getValue(), stalled);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "sentinel round for %s failed", entry.getKey());
+            }
+        }
+        lastRoundEndMs = nowMs();
+    }
+
+    private void observe(ResourceID id, Watch watch, boolean stalled) {
+        Target target = watch.target;
+        long now = nowMs();
+        if (now - watch.refreshedMs > STALE_MS) {
+            watches.remove(id);
+            return;
+        }
+        boolean valid = ping(target.masterAddress(), target.password());
+        Pod pod = client.pods().inNamespace(target.namespace()).withName(target.master()).get();
+        int answering = 0;
+        int linkDown = 0;
+        for (NodeAddress replica : target.replicas()) {
+            ReplicationInfo info = info(replica, target.password());
+            if (info != null && target.masterAddress().host().equals(info.masterHost())) {
+                answering++;
+                if (!"up".equals(info.fields().get("master_link_status"))
+                        && 1000L * Long.parseLong(info.fields().getOrDefault("master_link_down_since_seconds", "-1"))
+                        >= target.downAfterMs()) {
+                    linkDown++;
+                }
+            }
+        }
+        Verdict verdict;
+        synchronized (watch) {
+            if (watch.target != target) {
+                return; // re-targeted meanwhile: these observations are of another master
+            }
+            FailureDetector detector = watch.detector;
+            now = nowMs();
+            if (stalled) {
+                detector.stalled(now);
+            }
+            detector.ping(now, valid);
+            detector.pod(now, ready(pod), gone(pod));
+            detector.replicas(answering, linkDown);
+            verdict = detector.verdict(now, target.downAfterMs(), target.quorum());
+            if (verdict == watch.verdict) {
+                return;
+            }
+            watch.verdict = verdict;
+        }
+        LOG.infof("%s master %s %s", id, target.master(), switch (verdict) {
+            case UP -> "-sdown: answers again";
+            case SDOWN -> "+sdown: no valid reply for " + target.downAfterMs() + " ms";
+            case ODOWN -> "+odown: quorum " + target.quorum() + " reached";
+        });
+        wakeUps.propagateEvent(id);
+    }
+
+    /** Sentinel's valid replies: +PONG, -LOADING, -MASTERDOWN. */
+    private boolean ping(NodeAddress node, String password) {
+        try {
+            connection(node, password).sync().ping();
+            return true;
+        } catch (RedisException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("LOADING") || message.startsWith("MASTERDOWN")) {
+                return true;
+            }
+            drop(node);
+            return false;
+        }
+    }
+
+    private ReplicationInfo info(NodeAddress node, String password) {
+        try {
+            return ReplicationInfo.parse(connection(node, password).sync().info("replication"));
+        } catch (RedisException e) {
+            drop(node);
+            return null;
+        }
+    }
+
+    private StatefulRedisConnection<String, String> connection(NodeAddress node, String password) {
+        Duration timeout = Duration.ofMillis(Math.min(1000, periodMs));
+        return connections.computeIfAbsent(node, address -> NodeClient.connect(redis, RedisURI.builder()
+                .withHost(address.host()).withPort(address.port()).withPassword(password.toCharArray())
+                .withTimeout(timeout).build(), timeout));
+    }
+
+    private void drop(NodeAddress node) {
+        StatefulRedisConnection<String, String> connection = connections.remove(node);
+        if (connection != null) {
+            connection.closeAsync();
+        }
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** Definitive evidence: the pod is deleted or being deleted, or its container is not running. */
+    private static boolean gone(Pod pod) {
+        if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
+            return true;
+        }
+        List<ContainerStatus> containers = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+        return containers != null && containers.stream()
+                .anyMatch(c -> c.getState() != null && c.getState().getRunning() == null);
+    }
+
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdownNow();
+        connections.values().forEach(StatefulRedisConnection::closeAsync);
+        redis.shutdown();
+    }
+}

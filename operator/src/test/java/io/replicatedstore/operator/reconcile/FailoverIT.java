@@ -1,0 +1,53 @@
+package io.replicatedstore.operator.reconcile;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.replicatedstore.operator.api.ReplicatedStore;
+import io.replicatedstore.operator.testing.KubeApiServerResource;
+import io.replicatedstore.operator.testing.OperatorTestBase;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Automatic failover by the embedded sentinel, with real data node processes on loopback. */
+@QuarkusTest
+@QuarkusTestResource(KubeApiServerResource.class) // one API server for every operator test class
+class FailoverIT extends OperatorTestBase {
+
+    @Test
+    void aHungMasterIsFailedOverAndTakesNoWritesOnceItThaws() throws Exception {
+        ReplicatedStore spec = store("hang", 3);
+        spec.getSpec().sentinel.downAfterMilliseconds = 2000;
+        client.resource(spec).create();
+        awaitStatus("hang", s -> "Running".equals(s.getStatus().phase));
+        writeKeysAndAwaitReplicas("hang", 100);
+
+        long frozenAt = System.nanoTime();
+        kubelet.freeze("hang-0");
+        ReplicatedStore after = awaitStatus("hang", s -> s.getStatus().epoch == 2 && "hang-1".equals(s.getStatus().master));
+        long seconds = (System.nanoTime() - frozenAt) / 1_000_000_000;
+        assertThat(seconds).as("seconds from the freeze to the promotion").isLessThan(30);
+        assertThat(role("hang-0")).isEqualTo("replica");
+        assertThat(role("hang-1")).isEqualTo("master");
+        try (var master = connect("hang-1")) {
+            assertThat(master.sync().dbsize()).isEqualTo(100L);
+            assertThat(master.sync().set("after", "failover")).isEqualTo("OK");
+        }
+
+        // The old master wakes up believing it is master: it is made a replica of the new one.
+        kubelet.thaw("hang-0");
+        try (var old = connect("hang-0")) {
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                assertThat(old.sync().info("replication")).contains("role:slave", "master_link_status:up");
+                assertThat(old.sync().get("after")).isEqualTo("failover");
+            });
+            assertThatThrownBy(() -> old.sync().set("zombie", "write")).hasMessageContaining("READONLY");
+        }
+        ReplicatedStore settled = awaitStatus("hang", s -> "Running".equals(s.getStatus().phase)
+                && "3/3".equals(s.getStatus().ready));
+        assertThat(settled.getStatus().epoch).isEqualTo(2L);
+        assertThat(after.getStatus().lastFailoverTime).isNotNull();
+    }
+}
