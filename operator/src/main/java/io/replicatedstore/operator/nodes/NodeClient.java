@@ -59,6 +59,14 @@ public class NodeClient {
         call(node, password, redis -> redis.replicaof(master.host(), master.port()));
     }
 
+    public String configGet(NodeAddress node, String password, String option) {
+        return call(node, password, redis -> redis.configGet(option).get(option));
+    }
+
+    public void configSet(NodeAddress node, String password, String option, String value) {
+        call(node, password, redis -> redis.configSet(option, value));
+    }
+
     /** CLIENT KILL TYPE normal: clients of a demoted master reconnect and find the new one. */
     public void disconnectClients(NodeAddress node, String password) {
         call(node, password, redis -> redis.clientKill(KillArgs.Builder.typeNormal()));

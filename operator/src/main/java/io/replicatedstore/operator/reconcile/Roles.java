@@ -10,6 +10,7 @@ import io.replicatedstore.operator.nodes.NodeAddresses;
 import io.replicatedstore.operator.nodes.NodeClient;
 import io.replicatedstore.operator.resources.Labels;
 import io.replicatedstore.operator.resources.Names;
+import io.replicatedstore.operator.resources.NodeConfig;
 import io.replicatedstore.operator.resources.NodePods;
 import io.replicatedstore.operator.sentinel.FailureDetector.Verdict;
 import io.replicatedstore.operator.sentinel.StoreMonitor;
@@ -103,6 +104,7 @@ public class Roles {
             }
         }
         relabel(store, current.pod());
+        applyLiveOptions(store, observed, password);
         return Optional.of(current.pod());
     }
 
@@ -202,6 +204,18 @@ public class Roles {
         nodes.failover(from.address(), password, to.address(), store.getSpec().sentinel.failoverTimeoutMilliseconds);
         events.normal(store, "SwitchingOver", "switching over from " + from.pod() + " to " + to.pod() + " (epoch "
                 + status.epoch + ")");
+    }
+
+    /** Options a running node takes with CONFIG SET (min-replicas-to-write follows the replica count). */
+    private void applyLiveOptions(ReplicatedStore store, List<ObservedNode> observed, String password) {
+        for (var option : NodeConfig.LIVE_OPTIONS.entrySet()) {
+            String wanted = option.getValue().apply(store);
+            for (ObservedNode node : observed) {
+                if (node.answered() && !wanted.equals(nodes.configGet(node.address(), password, option.getKey()))) {
+                    nodes.configSet(node.address(), password, option.getKey(), wanted);
+                }
+            }
+        }
     }
 
     private static String now() {

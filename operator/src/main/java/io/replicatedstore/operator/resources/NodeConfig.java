@@ -6,6 +6,8 @@ import io.replicatedstore.operator.api.ReplicatedStore;
 import io.replicatedstore.operator.api.ReplicatedStoreSpec;
 
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The ConfigMap every data node reads at start: its redis.conf-style configuration and the
@@ -31,7 +33,7 @@ public final class NodeConfig {
                 .withLabels(Labels.of(store))
                 .endMetadata()
                 .addToData(CONFIG_KEY, configFile(store))
-                .addToData(PROBE_KEY, PROBE)
+                .addToData(PROBE_KEY, probe(minReplicasToWrite(store)))
                 .build();
     }
 
@@ -66,9 +68,7 @@ public final class NodeConfig {
         line(conf, "repl-backlog-size " + spec.replication.backlogSize);
         line(conf, "repl-diskless-sync " + (spec.replication.diskless ? "yes" : "no"));
         line(conf, "repl-diskless-sync-delay 0");
-        // With no replica to acknowledge, min-replicas-to-write would refuse every write.
-        int minReplicas = spec.replicas > 1 ? Math.min(spec.replication.minReplicasToWrite, spec.replicas - 1) : 0;
-        line(conf, "min-replicas-to-write " + minReplicas);
+        line(conf, "min-replicas-to-write " + minReplicasToWrite(store));
         line(conf, "min-replicas-max-lag " + spec.replication.minReplicasMaxLag);
         for (Map.Entry<String, String> option : spec.config.entrySet()) {
             line(conf, option.getKey() + " " + option.getValue());
@@ -76,34 +76,58 @@ public final class NodeConfig {
         return conf.toString();
     }
 
+    /**
+     * The configuration a running node cannot take without a restart: all of it but the options
+     * the operator sets live with CONFIG SET ({@link #LIVE_OPTIONS}). A change here rolls the pods.
+     */
+    public static String restartConfig(ReplicatedStore store) {
+        return configFile(store).lines().filter(line -> LIVE_OPTIONS.keySet().stream().noneMatch(
+                option -> line.startsWith(option + " "))).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** Options the operator keeps right on running nodes with CONFIG SET, by their value for a store. */
+    public static final Map<String, Function<ReplicatedStore, String>> LIVE_OPTIONS = Map.of(
+            "min-replicas-to-write", store -> Integer.toString(minReplicasToWrite(store)));
+
+    /** With no replica to acknowledge, min-replicas-to-write would refuse every write. */
+    static int minReplicasToWrite(ReplicatedStore store) {
+        ReplicatedStoreSpec spec = store.getSpec();
+        return spec.replicas > 1 ? Math.min(spec.replication.minReplicasToWrite, spec.replicas - 1) : 0;
+    }
+
     private static void line(StringBuilder conf, String line) {
         conf.append(line).append('\n');
     }
 
     /**
-     * Readiness as the operator means it: a master, or a replica whose link to its master is up
-     * and not in a full sync. Plain bash (/dev/tcp), so the image needs no client binary.
+     * Readiness as the operator means it: a master that can take writes (as many good replicas
+     * as min-replicas-to-write asks: an isolated master fails it, so its Service stops routing to
+     * it), or a replica whose link to its master is up and not in a full sync. Plain bash
+     * (/dev/tcp), so the image needs no client binary.
      */
-    static final String PROBE = """
+    static String probe(int minGoodReplicas) {
+        return """
             #!/bin/bash
-            # Ready = master, or replica with master_link_status:up and no sync in progress.
+            # Ready = master with at least %d good replicas, or replica with its link up and not syncing.
             exec 3<>/dev/tcp/127.0.0.1/%d || exit 1
             printf '*2\\r\\n$4\\r\\nAUTH\\r\\n$%%d\\r\\n%%s\\r\\n*2\\r\\n$4\\r\\nINFO\\r\\n$11\\r\\nreplication\\r\\n' \\
               "${#REDIS_PASSWORD}" "$REDIS_PASSWORD" >&3
-            role=""; link=""; syncing=""
+            role=""; link=""; syncing=""; good=0
             while IFS= read -r -t 2 line <&3; do
-              line=${line%%$'\\r'}
+              line=${line%%%%$'\\r'}
               case "$line" in
                 -*) echo "$line"; exit 1 ;;
                 role:*) role=${line#role:} ;;
                 master_link_status:*) link=${line#master_link_status:} ;;
                 master_sync_in_progress:*) syncing=${line#master_sync_in_progress:} ;;
+                min_slaves_good_slaves:*) good=${line#min_slaves_good_slaves:} ;;
                 repl_backlog_histlen:*) break ;;
               esac
             done
-            [ "$role" = master ] && exit 0
+            [ "$role" = master ] && [ "$good" -ge %d ] && exit 0
             [ "$role" = slave ] && [ "$link" = up ] && [ "$syncing" = 0 ] && exit 0
-            echo "not ready: role=$role link=$link sync_in_progress=$syncing"
+            echo "not ready: role=$role link=$link sync_in_progress=$syncing good_replicas=$good"
             exit 1
-            """.formatted(PORT);
+            """.formatted(minGoodReplicas, PORT, minGoodReplicas);
+    }
 }

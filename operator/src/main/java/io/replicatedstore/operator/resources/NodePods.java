@@ -62,7 +62,7 @@ public final class NodePods {
                 .withVolumes(volumes(store, ordinal))
                 .endSpec()
                 .build();
-        pod.getMetadata().getAnnotations().put(SPEC_HASH, Hashes.of(pod.getSpec(), labels, NodeConfig.configFile(store)));
+        pod.getMetadata().getAnnotations().put(SPEC_HASH, Hashes.of(pod.getSpec(), labels, NodeConfig.restartConfig(store)));
         return pod;
     }
 

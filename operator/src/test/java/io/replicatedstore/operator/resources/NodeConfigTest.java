@@ -23,6 +23,21 @@ class NodeConfigTest {
     }
 
     @Test
+    void minReplicasToWriteIsSetLiveNotByARestart() {
+        ReplicatedStore one = store(1);
+        ReplicatedStore three = store(3);
+        assertThat(NodeConfig.configFile(one)).isNotEqualTo(NodeConfig.configFile(three));
+        assertThat(NodeConfig.restartConfig(one)).isEqualTo(NodeConfig.restartConfig(three))
+                .doesNotContain("min-replicas-to-write");
+    }
+
+    @Test
+    void theReadinessProbeAsksAMasterForTheGoodReplicasItNeeds() {
+        assertThat(NodeConfig.configMap(store(3)).getData().get(NodeConfig.PROBE_KEY)).contains("[ \"$good\" -ge 1 ]");
+        assertThat(NodeConfig.configMap(store(1)).getData().get(NodeConfig.PROBE_KEY)).contains("[ \"$good\" -ge 0 ]");
+    }
+
+    @Test
     void persistenceModes() {
         ReplicatedStore store = store(3);
         assertThat(NodeConfig.configFile(store)).contains("\nappendonly no\n", "\nsave \"3600 1 300 100 60 10000\"\n");

@@ -49,6 +49,7 @@ public final class FakeKubelet implements AutoCloseable {
         final Path dir;
         Process process;
         String password;
+        String configMap;
         String probe;
         Boolean lastReady;
 
@@ -169,8 +170,8 @@ public final class FakeKubelet implements AutoCloseable {
         for (var entry : config.getData().entrySet()) {
             Files.writeString(mount.resolve(entry.getKey()), entry.getValue());
         }
-        // The probe script talks to 127.0.0.1:6379 in the pod; here the node has its own port.
-        node.probe = config.getData().get("probe.sh").replace("/dev/tcp/127.0.0.1/6379", "/dev/tcp/127.0.0.1/" + node.port);
+        node.configMap = config.getMetadata().getName();
+        node.probe = probeScript(config, node);
         Path data = Files.createDirectories(node.dir.resolve("data"));
 
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -190,8 +191,18 @@ public final class FakeKubelet implements AutoCloseable {
         return true;
     }
 
+    /** The probe script talks to 127.0.0.1:6379 in the pod; here the node has its own port. */
+    private static String probeScript(ConfigMap config, Node node) {
+        return config.getData().get("probe.sh").replace("/dev/tcp/127.0.0.1/6379", "/dev/tcp/127.0.0.1/" + node.port);
+    }
+
     /** The pod's status as a kubelet reports it: running on loopback, ready by its readiness probe. */
     private void report(Pod pod, Node node) throws InterruptedException, IOException {
+        // A mounted ConfigMap follows changes to it, so the probe script does too.
+        ConfigMap config = client.configMaps().inNamespace(namespace).withName(node.configMap).get();
+        if (config != null) {
+            node.probe = probeScript(config, node);
+        }
         boolean ready = probe(node);
         if (Boolean.valueOf(ready).equals(node.lastReady) && pod.getStatus() != null
                 && "Running".equals(pod.getStatus().getPhase())) {
