@@ -70,7 +70,13 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
     }
 
     @Override
-    public UpdateControl<ReplicatedStore> reconcile(ReplicatedStore store, Context<ReplicatedStore> context) {
+    public UpdateControl<ReplicatedStore> reconcile(ReplicatedStore cached, Context<ReplicatedStore> context) {
+        // Roles are decided from the status as the API server has it now: the informer's copy can
+        // lag our own last write, and acting on an old master from it would demote the new one.
+        ReplicatedStore store = client.resource(cached).get();
+        if (store == null) {
+            return UpdateControl.noUpdate();
+        }
         if (store.getStatus() == null) {
             store.setStatus(new ReplicatedStoreStatus());
         }

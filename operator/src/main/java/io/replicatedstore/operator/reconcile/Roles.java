@@ -94,7 +94,9 @@ public class Roles {
             if (node != current && node.answered() && !node.replicates(current.address())) {
                 if (node.isMaster()) {
                     // A master that is not the master (back from a hang or a partition): its
-                    // clients go, so they reconnect through the Service to the real one.
+                    // clients go, so they reconnect through the Service to the real one. The
+                    // status is written first (a conflict means it moved on: decide again).
+                    confirmStatus(store);
                     nodes.disconnectClients(node.address(), password);
                     events.warning(store, "DemotedStaleMaster", node.pod() + " was still master: now a replica of "
                             + current.pod());
@@ -178,8 +180,7 @@ public class Roles {
         status.epoch = status.epoch + 1;
         status.targetMaster = chosen.pod();
         status.phase = "Promoting";
-        ReplicatedStore written = client.resource(store).updateStatus(); // 409 if another decision came first
-        store.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
+        confirmStatus(store); // 409 if another decision came first
         unlabelMastersExcept(store, chosen.pod()); // the master Service routes nowhere rather than to two
         nodes.promote(chosen.address(), password);
         status.master = chosen.pod();
@@ -198,12 +199,17 @@ public class Roles {
         status.epoch = status.epoch + 1;
         status.targetMaster = to.pod();
         status.phase = "SwitchingOver";
-        ReplicatedStore written = client.resource(store).updateStatus();
-        store.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
+        confirmStatus(store);
         unlabelMastersExcept(store, to.pod());
         nodes.failover(from.address(), password, to.address(), store.getSpec().sentinel.failoverTimeoutMilliseconds);
         events.normal(store, "SwitchingOver", "switching over from " + from.pod() + " to " + to.pod() + " (epoch "
                 + status.epoch + ")");
+    }
+
+    /** Fails with a conflict unless the status this decision rests on is still the current one. */
+    private void confirmStatus(ReplicatedStore store) {
+        ReplicatedStore written = client.resource(store).updateStatus();
+        store.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
     }
 
     /** Options a running node takes with CONFIG SET (min-replicas-to-write follows the replica count). */

@@ -50,4 +50,29 @@ class FailoverIT extends OperatorTestBase {
         assertThat(settled.getStatus().epoch).isEqualTo(2L);
         assertThat(after.getStatus().lastFailoverTime).isNotNull();
     }
+
+    @Test
+    void anIsolatedMasterStopsTakingWritesAndLeavesTheMasterService() throws Exception {
+        ReplicatedStore spec = store("fence", 3);
+        spec.getSpec().replication.minReplicasMaxLag = 2;
+        spec.getSpec().sentinel.downAfterMilliseconds = 60_000; // no failover during this test
+        client.resource(spec).create();
+        awaitStatus("fence", s -> "Running".equals(s.getStatus().phase));
+
+        kubelet.freeze("fence-1");
+        kubelet.freeze("fence-2");
+        try (var master = connect("fence-0")) {
+            await().atMost(TIMEOUT).untilAsserted(() ->
+                    assertThatThrownBy(() -> master.sync().set("k", "v")).hasMessageContaining("NOREPLICAS"));
+        }
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.pods().inNamespace(namespace).withName("fence-0")
+                .get().getStatus().getConditions()).anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("False")));
+
+        kubelet.thaw("fence-1");
+        kubelet.thaw("fence-2");
+        awaitStatus("fence", s -> "Running".equals(s.getStatus().phase) && "3/3".equals(s.getStatus().ready));
+        try (var master = connect("fence-0")) {
+            assertThat(master.sync().set("k", "v")).isEqualTo("OK");
+        }
+    }
 }
