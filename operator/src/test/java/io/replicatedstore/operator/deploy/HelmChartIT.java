@@ -76,6 +76,7 @@ class HelmChartIT {
         assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("REPLICATEDSTORE_DATANODE_IMAGE")
                 && e.getValue().equals("example/datanode:1"));
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("rso");
+        assertThat(deployment.getSpec().getReplicas()).as("instances electing a leader").isEqualTo(2);
     }
 
     /** Every call the reconciler makes, asked of the API server's RBAC as the chart's service account. */
@@ -98,6 +99,18 @@ class HelmChartIT {
             command.add("--subresource=" + parts[1]);
         }
         assertThat(run(command.toArray(String[]::new))).isEqualTo("yes");
+    }
+
+    @Test
+    @Order(3)
+    void theServiceAccountMayHoldTheLeaseInItsNamespace() throws Exception {
+        String as = "system:serviceaccount:" + NAMESPACE + ":rso";
+        for (String verb : List.of("get", "create", "update")) {
+            assertThat(run("kubectl", "auth", "can-i", verb, "leases.coordination.k8s.io", "-n", NAMESPACE, "--as", as))
+                    .as(verb).isEqualTo("yes");
+        }
+        assertThat(run("kubectl", "auth", "can-i", "update", "leases.coordination.k8s.io", "-n", "default", "--as", as))
+                .isEqualTo("no");
     }
 
     @Test
