@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,6 +121,14 @@ public class OwnedObjects {
         client.pods().inNamespace(store.getMetadata().getNamespace()).withName(pod)
                 .patch(PatchContext.of(PatchType.JSON_MERGE),
                         Serialization.asJson(Map.of("metadata", Map.of("labels", Map.of(Labels.ROLE, role)))));
+    }
+
+    /** Removes an annotation from the store (a request that was carried out or refused). */
+    void removeAnnotation(ReplicatedStore store, String annotation) {
+        Map<String, Object> annotations = new HashMap<>();
+        annotations.put(annotation, null);
+        client.resource(store).patch(PatchContext.of(PatchType.JSON_MERGE),
+                Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations))));
     }
 
     private void apply(ReplicatedStore store, HasMetadata object) {

@@ -31,8 +31,15 @@ public class Rollout {
     @Inject
     StoreEvents events;
 
+    /** Asks for a planned switchover: {@code kubectl annotate rstore NAME replicatedstore.io/switchover=POD}. */
+    public static final String SWITCHOVER = "replicatedstore.io/switchover";
+
     /** Takes the next step; returns what is going on, or null when every pod is as the spec says. */
     String step(ReplicatedStore store, List<Pod> pods, List<ObservedNode> observed, String master, String password) {
+        String requested = requestedSwitchover(store, observed, master, password);
+        if (requested != null) {
+            return requested;
+        }
         int replicas = store.getSpec().replicas;
         List<Pod> outdated = pods.stream().filter(pod -> ordinal(store, pod) < replicas && outdated(store, pod)).toList();
         boolean masterLeaves = ordinalOf(observed, master) >= replicas;
@@ -70,6 +77,30 @@ public class Rollout {
         return "rollout waits for a replica in sync to switch over to";
     }
 
+    /** A switchover asked for by annotation: run once, then the annotation is removed. */
+    private String requestedSwitchover(ReplicatedStore store, List<ObservedNode> observed, String master,
+                                       String password) {
+        String target = store.getMetadata().getAnnotations() == null ? null
+                : store.getMetadata().getAnnotations().get(SWITCHOVER);
+        if (target == null) {
+            return null;
+        }
+        if (target.equals(master)) {
+            owned.removeAnnotation(store, SWITCHOVER); // done
+            return null;
+        }
+        Optional<ObservedNode> to = observed.stream().filter(node -> node.pod().equals(target)).findFirst();
+        Optional<ObservedNode> from = observed.stream().filter(node -> node.pod().equals(master)).findFirst();
+        if (to.isEmpty() || from.isEmpty() || !to.get().answered() || to.get().isMaster() || !to.get().info().linkUp()
+                || ordinal(store, to.get().pod()) >= store.getSpec().replicas) {
+            events.warning(store, "SwitchoverRefused", target + " is not a replica in sync with " + master);
+            owned.removeAnnotation(store, SWITCHOVER);
+            return null;
+        }
+        roles.switchOver(store, from.get(), to.get(), password);
+        return "switching over from " + master + " to " + target + " as requested";
+    }
+
     private boolean outdated(ReplicatedStore store, Pod pod) {
         Pod desired = owned.desiredPod(store, ordinal(store, pod));
         return !Objects.equals(desired.getMetadata().getAnnotations().get(NodePods.SPEC_HASH),
@@ -78,7 +109,11 @@ public class Rollout {
     }
 
     private static int ordinal(ReplicatedStore store, Pod pod) {
-        return Names.ordinal(store, pod.getMetadata().getName());
+        return ordinal(store, pod.getMetadata().getName());
+    }
+
+    private static int ordinal(ReplicatedStore store, String pod) {
+        return Names.ordinal(store, pod);
     }
 
     private static int ordinalOf(List<ObservedNode> observed, String pod) {

@@ -75,4 +75,33 @@ class FailoverIT extends OperatorTestBase {
             assertThat(master.sync().set("k", "v")).isEqualTo("OK");
         }
     }
+
+    @Test
+    void aSwitchoverAskedByAnnotationMovesTheMasterLosingNothing() {
+        client.resource(store("planned", 3)).create();
+        awaitStatus("planned", s -> "Running".equals(s.getStatus().phase));
+        writeKeysAndAwaitReplicas("planned", 200);
+
+        client.resources(ReplicatedStore.class).inNamespace(namespace).withName("planned").edit(s -> {
+            s.getMetadata().getAnnotations().put(Rollout.SWITCHOVER, "planned-2");
+            return s;
+        });
+        ReplicatedStore after = awaitStatus("planned", s -> "planned-2".equals(s.getStatus().master)
+                && "Running".equals(s.getStatus().phase) && !s.getMetadata().getAnnotations().containsKey(Rollout.SWITCHOVER));
+        assertThat(after.getStatus().epoch).isEqualTo(2L);
+        assertThat(role("planned-2")).isEqualTo("master");
+        assertThat(role("planned-0")).isEqualTo("replica");
+        try (var master = connect("planned-2")) {
+            assertThat(master.sync().dbsize()).isEqualTo(200L);
+        }
+
+        // A switchover to a pod that is not a replica in sync is refused and forgotten.
+        client.resources(ReplicatedStore.class).inNamespace(namespace).withName("planned").edit(s -> {
+            s.getMetadata().getAnnotations().put(Rollout.SWITCHOVER, "planned-9");
+            return s;
+        });
+        ReplicatedStore refused = awaitStatus("planned", s -> !s.getMetadata().getAnnotations().containsKey(Rollout.SWITCHOVER));
+        assertThat(refused.getStatus().master).isEqualTo("planned-2");
+        assertThat(refused.getStatus().epoch).isEqualTo(2L);
+    }
 }
