@@ -21,6 +21,9 @@ public final class RdbLoader implements RdbSink {
     public record Result(long loaded, long expired, String replId, long replOffset, int streamDb) {
     }
 
+    /** Largest table a RESIZEDB hint may allocate ahead of the keys: 4M buckets. */
+    private static final long MAX_PRESIZE = 1 << 22;
+
     private final Keyspace keyspace;
     private final long now = System.currentTimeMillis();
     private Database db;
@@ -78,6 +81,15 @@ public final class RdbLoader implements RdbSink {
                     + " are configured (databases)");
         }
         db = keyspace.db(index);
+    }
+
+    /**
+     * Pre-sizes the database's tables from the file's hint, but only up to a bound: the hint is
+     * the file's word, and a bigger table still grows as keys really arrive.
+     */
+    @Override
+    public void resizeDatabase(long size, long expiresSize) {
+        db.expand((int) Math.min(size, MAX_PRESIZE), (int) Math.min(expiresSize, MAX_PRESIZE));
     }
 
     @Override

@@ -430,9 +430,7 @@ public final class MasterLink {
 
     /** Feeds the transfer; true when the RDB is complete and loaded. */
     private boolean feedTransfer(ByteBuf in) throws IOException {
-        byte[] chunk = new byte[in.readableBytes()];
-        in.getBytes(in.readerIndex(), chunk);
-        int used = transfer.feed(chunk, 0, chunk.length);
+        int used = transfer.feed(in.array(), in.arrayOffset() + in.readerIndex(), in.readableBytes());
         in.skipBytes(used);
         if (!transfer.isComplete()) {
             return false;

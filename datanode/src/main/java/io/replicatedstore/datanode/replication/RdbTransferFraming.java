@@ -79,6 +79,8 @@ public final class RdbTransferFraming {
 
         private enum State { HEADER, PAYLOAD, DONE, FAILED }
 
+        private static final byte[] NOTHING = new byte[0];
+
         private final ByteChunkConsumer consumer;
         private State state = State.HEADER;
         private final byte[] line = new byte[MAX_HEADER_LENGTH];
@@ -88,7 +90,7 @@ public final class RdbTransferFraming {
         private long expectedLength = -1;
         private byte[] mark;
         /** EOF form: newest received bytes not yet delivered, since they may begin the mark. */
-        private byte[] held = new byte[0];
+        private byte[] held = NOTHING;
         private long payloadBytes;
 
         public Parser(ByteChunkConsumer consumer) {
@@ -213,13 +215,47 @@ public final class RdbTransferFraming {
 
         private int feedMarked(byte[] b, int pos, int end) throws IOException {
             int n = end - pos;
+            if (n < EOF_MARK_LENGTH - 1) {
+                return feedMarkedThroughWindow(b, pos, end); // a mark may begin in held and end past this chunk
+            }
+            if (held.length > 0) {
+                // A mark that begins in the held bytes ends within the chunk's first 39 bytes.
+                byte[] seam = new byte[held.length + EOF_MARK_LENGTH - 1];
+                System.arraycopy(held, 0, seam, 0, held.length);
+                System.arraycopy(b, pos, seam, held.length, EOF_MARK_LENGTH - 1);
+                int at = indexOfMark(seam, 0, seam.length);
+                if (at >= 0 && at < held.length) {
+                    deliver(seam, 0, at);
+                    int used = at + EOF_MARK_LENGTH - held.length;
+                    held = NOTHING;
+                    state = State.DONE;
+                    return pos + used;
+                }
+                deliver(held, 0, held.length);
+                held = NOTHING;
+            }
+            // Searched in place: a transfer is tens of MB, seen once.
+            int at = indexOfMark(b, pos, end);
+            if (at >= 0) {
+                deliver(b, pos, at - pos);
+                state = State.DONE;
+                return at + EOF_MARK_LENGTH;
+            }
+            int keep = EOF_MARK_LENGTH - 1;
+            deliver(b, pos, n - keep);
+            held = Arrays.copyOfRange(b, end - keep, end);
+            return end;
+        }
+
+        private int feedMarkedThroughWindow(byte[] b, int pos, int end) throws IOException {
+            int n = end - pos;
             byte[] window = new byte[held.length + n];
             System.arraycopy(held, 0, window, 0, held.length);
             System.arraycopy(b, pos, window, held.length, n);
-            int at = indexOfMark(window);
+            int at = indexOfMark(window, 0, window.length);
             if (at >= 0) {
                 deliver(window, 0, at);
-                held = new byte[0];
+                held = NOTHING;
                 state = State.DONE;
                 // Bytes of this chunk used: up to the end of the mark, minus those carried over.
                 return pos + (at + EOF_MARK_LENGTH - (window.length - n));
@@ -231,11 +267,16 @@ public final class RdbTransferFraming {
             return end;
         }
 
-        private int indexOfMark(byte[] window) {
+        /** The first index in {@code b[from, to)} where the whole mark starts, or -1. */
+        private int indexOfMark(byte[] b, int from, int to) {
+            byte first = mark[0];
             outer:
-            for (int i = 0; i + EOF_MARK_LENGTH <= window.length; i++) {
-                for (int j = 0; j < EOF_MARK_LENGTH; j++) {
-                    if (window[i + j] != mark[j]) {
+            for (int i = from; i + EOF_MARK_LENGTH <= to; i++) {
+                if (b[i] != first) {
+                    continue;
+                }
+                for (int j = 1; j < EOF_MARK_LENGTH; j++) {
+                    if (b[i + j] != mark[j]) {
                         continue outer;
                     }
                 }

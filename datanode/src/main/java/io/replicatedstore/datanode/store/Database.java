@@ -45,6 +45,12 @@ public final class Database {
         return values.size();
     }
 
+    /** Sizes the tables for this many keys and expiry times ahead of a load. */
+    public void expand(int keys, int expiring) {
+        values.expand(keys);
+        expires.expand(expiring);
+    }
+
     public int expiresSize() {
         return expires.size();
     }

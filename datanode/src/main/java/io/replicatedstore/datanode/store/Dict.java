@@ -233,6 +233,16 @@ public final class Dict<V> {
         return table.length;
     }
 
+    /**
+     * Grows the table ahead of {@code expected} entries (an RDB's RESIZEDB, as Redis's dictExpand),
+     * so a load does not rehash every key again at each doubling. Never shrinks.
+     */
+    public void expand(int expected) {
+        if (resizeAllowed && listener == null && expected > table.length) {
+            resize(Integer.highestOneBit(expected - 1) << 1);
+        }
+    }
+
     private void shrinkIfSparse() {
         // Shrink below 10% fill, as Redis does, so a table emptied by deletes gives memory back.
         if (resizeAllowed && table.length > MIN_CAPACITY && size * 10L < table.length) {

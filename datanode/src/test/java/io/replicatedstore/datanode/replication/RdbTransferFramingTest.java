@@ -44,6 +44,27 @@ class RdbTransferFramingTest {
     }
 
     @Test
+    void eofFormInRandomChunks() throws IOException {
+        byte[] mark = RdbTransferFraming.newEofMark(new Random(13));
+        // Prefixes of the mark (never the whole mark: '-' is no hex digit) around chunk edges of every size.
+        byte[] payload = concat(randomPayload(50, 14), Arrays.copyOf(mark, 20), randomPayload(70, 15),
+                Arrays.copyOf(mark, 39), bytes("-"), Arrays.copyOf(mark, 39), randomPayload(30, 16), Arrays.copyOf(mark, 1));
+        byte[] wire = concat(RdbTransferFraming.eofHeader(mark), payload, RdbTransferFraming.eofTrailer(mark), TAIL);
+        Random random = new Random(17);
+        for (int round = 0; round < 1000; round++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RdbTransferFraming.Parser parser = new RdbTransferFraming.Parser(ByteChunkConsumer.of(out));
+            int at = 0;
+            while (!parser.isComplete()) {
+                int len = Math.min(wire.length - at, 1 + random.nextInt(90));
+                at += parser.feed(wire, at, len);
+            }
+            assertThat(out.toByteArray()).as("round %d", round).isEqualTo(payload);
+            assertThat(Arrays.copyOfRange(wire, at, wire.length)).isEqualTo(TAIL);
+        }
+    }
+
+    @Test
     void emptyPayloads() throws IOException {
         checkAllSplits(concat(bytes("$0\r\n"), TAIL), new byte[0], false);
         byte[] mark = RdbTransferFraming.newEofMark(new Random(9));
