@@ -16,6 +16,7 @@ import io.replicatedstore.operator.nodes.NodeAddress;
 import io.replicatedstore.operator.nodes.NodeClient;
 import io.replicatedstore.operator.nodes.ReplicationInfo;
 import io.replicatedstore.operator.sentinel.FailureDetector.Verdict;
+import io.replicatedstore.operator.sentinel.protocol.SentinelEvents;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,6 +60,7 @@ public class StoreMonitor {
     private final long periodMs;
     private long lastRoundEndMs = -1;
     private final KubernetesClient client;
+    private final SentinelEvents events;
     private final Map<ResourceID, Watch> watches = new ConcurrentHashMap<>();
     private final Map<NodeAddress, StatefulRedisConnection<String, String>> connections = new ConcurrentHashMap<>();
     private final SimpleInboundEventSource<ReplicatedStore> wakeUps = new SimpleInboundEventSource<>("sentinel");
@@ -69,9 +71,10 @@ public class StoreMonitor {
         return thread;
     });
 
-    StoreMonitor(KubernetesClient client,
+    StoreMonitor(KubernetesClient client, SentinelEvents events,
                  @ConfigProperty(name = "replicatedstore.sentinel.period-ms", defaultValue = "1000") long periodMs) {
         this.client = client;
+        this.events = events;
         this.periodMs = periodMs;
         redis.setOptions(ClientOptions.builder().autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -160,6 +163,7 @@ public class StoreMonitor {
             }
         }
         Verdict verdict;
+        Verdict previous;
         synchronized (watch) {
             if (watch.target != target) {
                 return; // re-targeted meanwhile: these observations are of another master
@@ -173,7 +177,8 @@ public class StoreMonitor {
             detector.pod(now, ready(pod), gone(pod));
             detector.replicas(answering, linkDown);
             verdict = detector.verdict(now, target.downAfterMs(), target.quorum());
-            if (verdict == watch.verdict) {
+            previous = watch.verdict;
+            if (verdict == previous) {
                 return;
             }
             watch.verdict = verdict;
@@ -183,7 +188,26 @@ public class StoreMonitor {
             case SDOWN -> "+sdown: no valid reply for " + target.downAfterMs() + " ms";
             case ODOWN -> "+odown: quorum " + target.quorum() + " reached";
         });
+        publish(id, target, previous, verdict);
         wakeUps.propagateEvent(id);
+    }
+
+    /** The change as Sentinel's events: +sdown/-sdown and +odown/-odown. */
+    private void publish(ResourceID id, Target target, Verdict from, Verdict to) {
+        String name = id.getNamespace().orElse("") + "/" + id.getName();
+        if (from == Verdict.ODOWN) {
+            events.masterState(name, target.masterAddress(), "-odown", "");
+        }
+        if (from == Verdict.UP) {
+            events.masterState(name, target.masterAddress(), "+sdown", "");
+        }
+        if (to == Verdict.ODOWN) {
+            events.masterState(name, target.masterAddress(), "+odown", " #quorum " + target.quorum() + "/"
+                    + target.quorum());
+        }
+        if (to == Verdict.UP) {
+            events.masterState(name, target.masterAddress(), "-sdown", "");
+        }
     }
 
     /** Sentinel's valid replies: +PONG, -LOADING, -MASTERDOWN. */

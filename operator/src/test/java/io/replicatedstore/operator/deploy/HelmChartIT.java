@@ -77,6 +77,8 @@ class HelmChartIT {
                 && e.getValue().equals("example/datanode:1"));
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("rso");
         assertThat(deployment.getSpec().getReplicas()).as("instances electing a leader").isEqualTo(2);
+        assertThat(client.services().inNamespace(NAMESPACE).withName("rso-sentinel").get().getSpec().getPorts())
+                .anyMatch(p -> p.getPort() == 26379);
     }
 
     /** Every call the reconciler makes, asked of the API server's RBAC as the chart's service account. */

@@ -1,0 +1,138 @@
+package io.replicatedstore.operator.sentinel;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.replicatedstore.operator.api.ReplicatedStore;
+import io.replicatedstore.operator.sentinel.protocol.SentinelServer;
+import io.replicatedstore.operator.testing.KubeApiServerResource;
+import io.replicatedstore.operator.testing.OperatorTestBase;
+import jakarta.inject.Inject;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisSentinelPool;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Sentinel-aware clients (redis-cli, Jedis, Lettuce) find and follow the master through the operator. */
+@QuarkusTest
+@QuarkusTestResource(KubeApiServerResource.class) // one API server for every operator test class
+class SentinelProtocolIT extends OperatorTestBase {
+
+    @Inject
+    SentinelServer sentinel;
+
+    @Test
+    void redisCliSeesTheStoreAsAMonitoredMaster() throws Exception {
+        client.resource(store("cli", 3)).create();
+        awaitStatus("cli", s -> "Running".equals(s.getStatus().phase));
+        String name = namespace + "/cli";
+        int masterPort = kubelet.node("cli-0").port();
+
+        assertThat(cli("SENTINEL", "get-master-addr-by-name", name)).isEqualTo("127.0.0.1\n" + masterPort);
+        assertThat(cli("SENTINEL", "get-master-addr-by-name", "cli")).as("the plain name, unique")
+                .isEqualTo("127.0.0.1\n" + masterPort);
+        assertThat(cli("SENTINEL", "get-master-addr-by-name", "nope")).isEmpty();
+        assertThat(cli("SENTINEL", "master", name)).contains("name\n" + name, "flags\nmaster", "num-slaves\n2",
+                "num-other-sentinels\n0", "quorum\n2", "config-epoch\n1");
+        assertThat(cli("SENTINEL", "replicas", name)).contains("flags\nslave", "master-link-status\nok",
+                "master-port\n" + masterPort);
+        assertThat(cli("SENTINEL", "masters")).contains("name\n" + name);
+        assertThat(cli("SENTINEL", "sentinels", name)).isEmpty();
+        assertThat(cli("SENTINEL", "ckquorum", name)).startsWith("OK 1 usable Sentinels");
+        assertThat(cli("ROLE")).startsWith("sentinel\n");
+        assertThat(cli("INFO", "sentinel")).contains("sentinel_masters:", "name=" + name + ",status=ok,address=127.0.0.1:"
+                + masterPort + ",slaves=2,sentinels=1");
+        assertThat(cli("PING")).isEqualTo("PONG");
+        assertThat(cli("SENTINEL", "master", "nope")).contains("No such master with that name");
+    }
+
+    @Test
+    void jedisSentinelPoolFollowsASwitchoverAnnouncedByPlusSwitchMaster() throws Exception {
+        client.resource(store("jedis", 3)).create();
+        awaitStatus("jedis", s -> "Running".equals(s.getStatus().phase));
+        String name = namespace + "/jedis";
+        String password = kubelet.node("jedis-0").password();
+        List<String> published = new CopyOnWriteArrayList<>();
+        Thread listener = listen(published);
+
+        try (JedisSentinelPool pool = new JedisSentinelPool(name, Set.of("127.0.0.1:" + sentinel.port()),
+                new GenericObjectPoolConfig<>(), 2000, password)) {
+            assertThat(pool.getCurrentHostMaster()).isEqualTo(new HostAndPort("127.0.0.1", kubelet.node("jedis-0").port()));
+            try (Jedis jedis = pool.getResource()) {
+                assertThat(jedis.set("before", "1")).isEqualTo("OK");
+            }
+
+            assertThat(cli("SENTINEL", "failover", name)).isEqualTo("OK");
+            ReplicatedStore after = awaitStatus("jedis", s -> s.getStatus().epoch == 2 && "Running".equals(s.getStatus().phase));
+            int newPort = kubelet.node(after.getStatus().master).port();
+            await().atMost(TIMEOUT).until(() -> pool.getCurrentHostMaster().getPort() == newPort);
+            await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+                try (Jedis jedis = pool.getResource()) {
+                    assertThat(jedis.set("after", "2")).isEqualTo("OK");
+                    assertThat(jedis.get("before")).isEqualTo("1");
+                }
+            });
+        }
+        String oldPort = Integer.toString(kubelet.node("jedis-0").port());
+        await().atMost(TIMEOUT).until(() -> published.stream().anyMatch(m -> m.startsWith("+switch-master " + name
+                + " 127.0.0.1 " + oldPort + " 127.0.0.1 ")));
+        listener.interrupt();
+    }
+
+    @Test
+    void lettuceConnectsThroughASentinelUri() {
+        client.resource(store("lettuce", 2)).create();
+        awaitStatus("lettuce", s -> "Running".equals(s.getStatus().phase));
+        RedisURI uri = RedisURI.Builder.sentinel("127.0.0.1", sentinel.port(), namespace + "/lettuce")
+                .withPassword(kubelet.node("lettuce-0").password().toCharArray()).build();
+        RedisClient lettuce = RedisClient.create();
+        try (var connection = lettuce.connect(uri)) {
+            assertThat(connection.sync().set("via", "sentinel")).isEqualTo("OK");
+            assertThat(connection.sync().info("replication")).contains("role:master");
+        } finally {
+            lettuce.shutdown();
+        }
+    }
+
+    /** Subscribes to every event on the Sentinel endpoint (PSUBSCRIBE *), collecting "channel message". */
+    private Thread listen(List<String> published) throws InterruptedException {
+        Thread thread = new Thread(() -> {
+            try (Jedis jedis = new Jedis("127.0.0.1", sentinel.port())) {
+                jedis.psubscribe(new redis.clients.jedis.JedisPubSub() {
+                    @Override
+                    public void onPMessage(String pattern, String channel, String message) {
+                        published.add(channel + " " + message);
+                    }
+                }, "*");
+            } catch (RuntimeException e) {
+                // the connection closes when the test ends
+            }
+        }, "sentinel-listener");
+        thread.setDaemon(true);
+        thread.start();
+        Thread.sleep(200);
+        return thread;
+    }
+
+    /** redis-cli (Debian's) against the operator's Sentinel port; returns its output, trimmed. */
+    private String cli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(sentinel.port())));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+}
