@@ -12,11 +12,13 @@ import io.replicatedstore.operator.resources.Labels;
 import io.replicatedstore.operator.resources.Names;
 import io.replicatedstore.operator.resources.NodeConfig;
 import io.replicatedstore.operator.resources.NodePods;
+import io.replicatedstore.operator.sentinel.FailoverMetrics;
 import io.replicatedstore.operator.sentinel.FailureDetector.Verdict;
 import io.replicatedstore.operator.sentinel.StoreMonitor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,6 +52,9 @@ public class Roles {
 
     @Inject
     StoreMonitor monitor;
+
+    @Inject
+    FailoverMetrics metrics;
 
     List<ObservedNode> observe(ReplicatedStore store, List<Pod> pods, String password) {
         List<ObservedNode> observed = new ArrayList<>();
@@ -123,6 +128,7 @@ public class Roles {
             if (status.master != null) {
                 status.lastFailoverTime = now();
                 events.normal(store, "SwitchedOver", status.targetMaster + " is master (epoch " + status.epoch + ")");
+                metrics.changed(store, "switchover");
             }
             return Optional.of(masters.get(0)); // a promotion or switchover completed
         }
@@ -144,6 +150,7 @@ public class Roles {
             return Optional.empty();
         }
         promote(store, chosen.get(), password);
+        metrics.changed(store, "election");
         return chosen;
     }
 
@@ -170,7 +177,13 @@ public class Roles {
         }
         events.warning(store, "MasterDown", "master " + store.getStatus().master + " is objectively down: failing over to "
                 + chosen.get().pod());
+        long lastKnownOffset = store.getStatus().nodes.stream().filter(n -> n.pod.equals(store.getStatus().master)
+                && n.offset != null).mapToLong(n -> n.offset).findFirst().orElse(0);
+        long detectedMs = monitor.sinceLastReply(ResourceID.fromResource(store));
+        long start = System.nanoTime();
         promote(store, chosen.get(), password);
+        metrics.failedOver(store, Duration.ofMillis(detectedMs), Duration.ofNanos(System.nanoTime() - start),
+                lastKnownOffset - chosen.get().info().offset());
         return chosen;
     }
 

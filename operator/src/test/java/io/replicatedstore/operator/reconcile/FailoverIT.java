@@ -1,11 +1,17 @@
 package io.replicatedstore.operator.reconcile;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.replicatedstore.operator.api.ReplicatedStore;
 import io.replicatedstore.operator.testing.KubeApiServerResource;
 import io.replicatedstore.operator.testing.OperatorTestBase;
 import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +21,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(KubeApiServerResource.class) // one API server for every operator test class
 class FailoverIT extends OperatorTestBase {
+
+    @TestHTTPResource("/q/metrics")
+    URL metrics;
 
     @Test
     void aHungMasterIsFailedOverAndTakesNoWritesOnceItThaws() throws Exception {
@@ -28,6 +37,7 @@ class FailoverIT extends OperatorTestBase {
         kubelet.freeze("hang-0");
         ReplicatedStore after = awaitStatus("hang", s -> s.getStatus().epoch == 2 && "hang-1".equals(s.getStatus().master));
         long seconds = (System.nanoTime() - frozenAt) / 1_000_000_000;
+        System.out.printf("SIGSTOP -> promotion: %d s (down-after 2 s)%n", seconds);
         assertThat(seconds).as("seconds from the freeze to the promotion").isLessThan(30);
         assertThat(role("hang-0")).isEqualTo("replica");
         assertThat(role("hang-1")).isEqualTo("master");
@@ -103,5 +113,40 @@ class FailoverIT extends OperatorTestBase {
         ReplicatedStore refused = awaitStatus("planned", s -> !s.getMetadata().getAnnotations().containsKey(Rollout.SWITCHOVER));
         assertThat(refused.getStatus().master).isEqualTo("planned-2");
         assertThat(refused.getStatus().epoch).isEqualTo(2L);
+    }
+
+    @Test
+    void aKilledMasterWhoseContainerStaysDownIsFailedOverWithoutWaitingForDownAfter() throws Exception {
+        ReplicatedStore spec = store("kill", 3);
+        spec.getSpec().sentinel.downAfterMilliseconds = 30_000; // the container's state is the evidence
+        client.resource(spec).create();
+        awaitStatus("kill", s -> "Running".equals(s.getStatus().phase));
+        writeKeysAndAwaitReplicas("kill", 100);
+
+        long killedAt = System.nanoTime();
+        kubelet.killAndHold("kill-0");
+        ReplicatedStore after = awaitStatus("kill", s -> s.getStatus().epoch == 2 && "kill-1".equals(s.getStatus().master));
+        long millis = (System.nanoTime() - killedAt) / 1_000_000;
+        System.out.printf("kill -9 (container held down) -> promotion: %d ms%n", millis);
+        assertThat(millis).as("ms from the kill to the promotion, with down-after 30 s").isLessThan(15_000);
+        String scraped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics.toURI()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(scraped).contains("replicatedstore_failovers_total{kind=\"failover\",namespace=\"" + namespace
+                + "\",store=\"kill\"} 1.0", "replicatedstore_failover_lost_offset_bytes_count{",
+                "replicatedstore_failure_detection_seconds_count{");
+        try (var master = connect("kill-1")) {
+            assertThat(master.sync().dbsize()).isEqualTo(100L);
+        }
+
+        // The container comes back (empty: no persistence of its own since the last save) as a replica.
+        kubelet.release("kill-0");
+        ReplicatedStore settled = awaitStatus("kill", s -> "Running".equals(s.getStatus().phase)
+                && "3/3".equals(s.getStatus().ready));
+        assertThat(settled.getStatus().master).isEqualTo("kill-1");
+        assertThat(settled.getStatus().epoch).isEqualTo(2L);
+        assertThat(after.getStatus().lastFailoverTime).isNotNull();
+        try (var old = connect("kill-0")) {
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(old.sync().dbsize()).isEqualTo(100L));
+        }
     }
 }

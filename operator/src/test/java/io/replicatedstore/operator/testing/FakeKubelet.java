@@ -52,6 +52,7 @@ public final class FakeKubelet implements AutoCloseable {
         String configMap;
         String probe;
         Boolean lastReady;
+        volatile boolean held;
 
         Node(String pod, String uid, int port, Path dir) {
             this.pod = pod;
@@ -102,6 +103,40 @@ public final class FakeKubelet implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills a pod's process (SIGKILL) and keeps it down, as a container in CrashLoopBackOff: the
+     * pod reports its container terminated until {@link #release(String)}.
+     */
+    public void killAndHold(String pod) throws InterruptedException {
+        Node node = nodes.get(pod);
+        node.held = true;
+        node.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Lets a held container start again. */
+    public void release(String pod) {
+        nodes.get(pod).held = false;
+        nodes.get(pod).lastReady = null;
+    }
+
+    private void reportTerminated(Pod pod, Node node) {
+        if (Boolean.FALSE.equals(node.lastReady)) {
+            return;
+        }
+        String now = Instant.now().toString();
+        pod.setStatus(new PodStatusBuilder()
+                .withPhase("Running")
+                .withPodIP("127.0.0.1")
+                .withConditions(new PodConditionBuilder().withType("Ready").withStatus("False")
+                        .withLastTransitionTime(now).build())
+                .withContainerStatuses(new ContainerStatusBuilder().withName("datanode").withReady(false)
+                        .withRestartCount(1).withNewState().withNewTerminated().withExitCode(137).withReason("Error")
+                        .withFinishedAt(now).endTerminated().endState().build())
+                .build());
+        client.pods().inNamespace(namespace).resource(pod).updateStatus();
+        node.lastReady = false;
+    }
+
     /** Kills a pod's process as a crash would (SIGKILL); the kubelet restarts the container. */
     public void crash(String pod) throws InterruptedException {
         Node node = nodes.get(pod);
@@ -136,6 +171,10 @@ public final class FakeKubelet implements AutoCloseable {
             if (node == null) {
                 node = new Node(name, pod.getMetadata().getUid(), freePort(), Files.createDirectories(root.resolve(name)));
                 nodes.put(name, node);
+            }
+            if (node.held) {
+                reportTerminated(pod, node);
+                continue;
             }
             if (node.process == null || !node.process.isAlive()) {
                 if (!start(pod, node)) {
