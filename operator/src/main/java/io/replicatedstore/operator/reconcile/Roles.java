@@ -95,8 +95,15 @@ public class Roles {
             return Optional.empty();
         }
         ObservedNode current = master.get();
+        // parallelSyncs: how many replicas may be syncing with the master at once.
+        long syncing = observed.stream().filter(node -> node.replicates(current.address()) && !node.info().linkUp())
+                .count();
         for (ObservedNode node : observed) {
             if (node != current && node.answered() && !node.replicates(current.address())) {
+                if (!node.isMaster() && syncing >= store.getSpec().sentinel.parallelSyncs) {
+                    continue; // a later pass re-points it, once a sync has finished
+                }
+                syncing++;
                 if (node.isMaster()) {
                     // A master that is not the master (back from a hang or a partition): its
                     // clients go, so they reconnect through the Service to the real one. The
