@@ -52,13 +52,16 @@ public final class Lzf {
         int op = outOff;
         int outEnd = outOff + outLen;
         int litStart = ip;
+        int next = inLen > 2 ? first3(in, ip) : 0;
         while (ip + 2 < inEnd) {
-            int h = hash(in, ip, bits);
+            int v = next;
+            int h = slot(v, bits);
             int ref = table[h] - 1;
             table[h] = ip + 1;
             int off = ip - ref - 1;
-            if (ref >= inOff && off < MAX_OFFSET
-                    && in[ref] == in[ip] && in[ref + 1] == in[ip + 1] && in[ref + 2] == in[ip + 2]) {
+            // One branch, not three: whether a slot is taken is a coin toss on data that does not
+            // repeat, so the bytes are compared even for an empty slot (read at a valid place).
+            if ((ref >= inOff) & (off < MAX_OFFSET) & (first3(in, Math.max(ref, inOff)) == v)) {
                 int max = Math.min(MAX_MATCH, inEnd - ip);
                 int len = 3;
                 while (len < max && in[ref + len] == in[ip + len]) {
@@ -83,12 +86,19 @@ public final class Lzf {
                 // Remember positions inside the match too, so later repeats of them are found.
                 int stop = Math.min(ip + len, inEnd - 2);
                 for (int p = ip + 1; p < stop; p++) {
-                    table[hash(in, p, bits)] = p + 1;
+                    v = roll(v, in[p + 2]);
+                    table[slot(v, bits)] = p + 1;
                 }
                 ip += len;
                 litStart = ip;
+                if (ip + 2 < inEnd) {
+                    next = first3(in, ip);
+                }
             } else {
                 ip++;
+                if (ip + 2 < inEnd) {
+                    next = roll(v, in[ip + 2]);
+                }
             }
         }
         op = flushLiterals(in, litStart, inEnd, out, op, outEnd);
@@ -120,8 +130,17 @@ public final class Lzf {
         return op;
     }
 
-    private static int hash(byte[] b, int p, int bits) {
-        int v = ((b[p] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff);
+    /** The three bytes at {@code p} as one number, the first in the high bits. */
+    private static int first3(byte[] b, int p) {
+        return ((b[p] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff);
+    }
+
+    /** The three bytes one position on: drop the first, append {@code next}. */
+    private static int roll(int v, byte next) {
+        return ((v << 8) | (next & 0xff)) & 0xffffff;
+    }
+
+    private static int slot(int v, int bits) {
         return (v * 0x9E3779B1) >>> (32 - bits);
     }
 
