@@ -10,6 +10,8 @@ command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v redis-benchmark >/dev/null 2>&1 || need+=(redis-tools)
 # hack/kube-binaries.sh fetches a Go toolchain with these when the machine has no Go.
 command -v curl >/dev/null 2>&1 || need+=(curl)
+# redis-py (from PyPI, in a venv of its own) is a Sentinel-aware client in the operator's tests.
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)
 
 if [ ${#need[@]} -eq 0 ]; then

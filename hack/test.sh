@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 ./hack/install-test-deps.sh
 # Prints `export KUBE_API_TEST_DIR=...` (progress goes to stderr); a no-op once cached.
 eval "$(./hack/kube-binaries.sh)"
+eval "$(./hack/python-clients.sh)"
 ./mvnw -B -ntp verify "$@"

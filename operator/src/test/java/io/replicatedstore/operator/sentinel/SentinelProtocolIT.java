@@ -15,8 +15,11 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisSentinelPool;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -134,5 +137,43 @@ class SentinelProtocolIT extends OperatorTestBase {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+
+    /** redis-py from hack/python-clients.sh (REDIS_PY names its python). */
+    @Test
+    void redisPyWritesAcrossAFailoverLosingNoAcknowledgedWrite() throws Exception {
+        client.resource(store("py", 3)).create();
+        awaitStatus("py", s -> "Running".equals(s.getStatus().phase));
+        String name = namespace + "/py";
+        Path script = Path.of("src/test/resources/sentinel_writer.py");
+        Process writer = new ProcessBuilder(System.getenv().getOrDefault("REDIS_PY",
+                System.getProperty("user.home") + "/.cache/replicated-store/pyvenv/bin/python"), script.toString(),
+                Integer.toString(sentinel.port()), name, kubelet.node("py-0").password(), "12")
+                .redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(writer.getInputStream(),
+                StandardCharsets.UTF_8)).lines().forEach(lines::add));
+        reader.start();
+        try {
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(lines.stream().filter(l -> l.startsWith("acked ")))
+                    .as("redis-py output %s", lines).hasSizeGreaterThan(20));
+            assertThat(lines.get(0)).isEqualTo("master 127.0.0.1 " + kubelet.node("py-0").port());
+            assertThat(cli("SENTINEL", "failover", name)).isEqualTo("OK");
+            assertThat(writer.waitFor(60, TimeUnit.SECONDS)).as("the writer finished").isTrue();
+            reader.join(5000);
+        } finally {
+            writer.destroyForcibly();
+        }
+        assertThat(lines).as("redis-py output").anyMatch(l -> l.startsWith("done "));
+        ReplicatedStore after = awaitStatus("py", s -> s.getStatus().epoch == 2);
+        int newPort = kubelet.node(after.getStatus().master).port();
+        assertThat(lines).as("redis-py discovered the new master").contains("master 127.0.0.1 " + newPort);
+        List<String> acknowledged = lines.stream().filter(l -> l.startsWith("acked ")).map(l -> l.substring(6)).toList();
+        assertThat(acknowledged.size()).isGreaterThan(20);
+        try (var master = connect(after.getStatus().master)) {
+            for (String key : acknowledged) {
+                assertThat(master.sync().get(key)).as("acknowledged %s", key).isEqualTo(key);
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ import io.replicatedstore.operator.nodes.NodeAddress;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
     private final Set<String> channels = new LinkedHashSet<>();
     private final Set<String> patterns = new LinkedHashSet<>();
     private ChannelHandlerContext context;
+    private int protocol = 2;
 
     SentinelCommandHandler(SentinelView view, SentinelEvents events, int maxRequest) {
         this.view = view;
@@ -83,7 +85,7 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
         return args;
     }
 
-    private RedisMessage execute(List<String> args) {
+    private Object execute(List<String> args) {
         String command = args.get(0).toLowerCase(Locale.ROOT);
         if (!channels.isEmpty() || !patterns.isEmpty()) {
             if (!List.of("subscribe", "psubscribe", "unsubscribe", "punsubscribe", "ping", "quit").contains(command)) {
@@ -92,7 +94,7 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
             }
         }
         return switch (command) {
-            case "ping" -> channels.isEmpty() && patterns.isEmpty() ? new SimpleStringRedisMessage("PONG")
+            case "ping" -> channels.isEmpty() && patterns.isEmpty() || protocol == 3 ? new SimpleStringRedisMessage("PONG")
                     : array(bulk("pong"), bulk(""));
             case "role" -> array(bulk("sentinel"), array(view.masters().stream().map(s -> bulk(SentinelView.name(s)))
                     .toArray(RedisMessage[]::new)));
@@ -103,11 +105,7 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
             case "unsubscribe" -> unsubscribe(args, channels, "unsubscribe");
             case "punsubscribe" -> unsubscribe(args, patterns, "punsubscribe");
             case "client" -> new SimpleStringRedisMessage("OK"); // SETNAME, SETINFO: accepted, not kept
-            case "hello" -> args.size() > 1 && !args.get(1).equals("2")
-                    ? error("NOPROTO sorry, this protocol version is not supported")
-                    : array(bulk("server"), bulk("redis"), bulk("version"), bulk("7.0.15"), bulk("proto"),
-                    new IntegerRedisMessage(2), bulk("mode"), bulk("sentinel"), bulk("role"), bulk("sentinel"),
-                    bulk("modules"), array());
+            case "hello" -> hello(args);
             case "quit" -> {
                 context.channel().eventLoop().execute(() -> context.close());
                 yield new SimpleStringRedisMessage("OK");
@@ -116,11 +114,10 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
         };
     }
 
-    private RedisMessage sentinel(List<String> args) {
+    private Object sentinel(List<String> args) {
         String sub = args.get(1).toLowerCase(Locale.ROOT);
         if (sub.equals("masters")) {
-            return array(view.masters().stream().map(store -> fields(view.masterFields(store)))
-                    .toArray(RedisMessage[]::new));
+            return maps(view.masters().stream().map(view::masterFields).toList());
         }
         if (sub.equals("myid")) {
             return bulk("0000000000000000000000000000000000000000");
@@ -135,7 +132,7 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
         Optional<ReplicatedStore> found = view.byName(args.get(2));
         if (sub.equals("get-master-addr-by-name")) {
             if (found.isEmpty()) {
-                return ArrayRedisMessage.NULL_INSTANCE;
+                return protocol == 3 ? Resp3.nullValue() : ArrayRedisMessage.NULL_INSTANCE;
             }
             NodeAddress master = view.master(found.get());
             return array(bulk(master.host()), bulk(Integer.toString(master.port())));
@@ -146,13 +143,41 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
         ReplicatedStore store = found.get();
         return switch (sub) {
             case "master" -> fields(view.masterFields(store));
-            case "replicas", "slaves" -> array(view.replicas(store).stream().map(this::fields).toArray(RedisMessage[]::new));
+            case "replicas", "slaves" -> maps(view.replicas(store));
             case "sentinels" -> array();
             case "ckquorum" -> new SimpleStringRedisMessage("OK 1 usable Sentinels. Quorum and failover authorization "
                     + "can be reached");
             case "failover" -> failover(store);
             default -> error("ERR Unknown sentinel subcommand '" + args.get(1) + "'");
         };
+    }
+
+    /** HELLO [2|3]: RESP3 on request, as redis-py asks by default. */
+    private Object hello(List<String> args) {
+        if (args.size() > 1) {
+            if (!args.get(1).equals("2") && !args.get(1).equals("3")) {
+                return error("NOPROTO unsupported protocol version");
+            }
+            protocol = Integer.parseInt(args.get(1));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("server", "redis");
+        fields.put("version", "7.0.15");
+        fields.put("proto", protocol); // an integer: clients check it
+        fields.put("id", 0);
+        fields.put("mode", "sentinel");
+        fields.put("role", "sentinel");
+        fields.put("modules", List.of());
+        if (protocol == 3) {
+            return Resp3.map(fields);
+        }
+        List<RedisMessage> flat = new ArrayList<>();
+        fields.forEach((key, value) -> {
+            flat.add(bulk(key));
+            flat.add(value instanceof Integer number ? new IntegerRedisMessage(number)
+                    : value instanceof List<?> ? array() : bulk(String.valueOf(value)));
+        });
+        return new ArrayRedisMessage(flat);
     }
 
     /** SENTINEL FAILOVER: a planned switchover to the best replica, carried out by the reconciler. */
@@ -185,22 +210,34 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
         return bulk(info.toString());
     }
 
-    private RedisMessage subscribe(List<String> args, Set<String> names, String kind) {
+    private Object subscribe(List<String> args, Set<String> names, String kind) {
         events.subscribe(this);
-        List<RedisMessage> replies = new ArrayList<>();
+        List<Object> replies = new ArrayList<>();
         for (String name : args.subList(1, args.size())) {
             names.add(name);
-            replies.add(array(bulk(kind), bulk(name), new IntegerRedisMessage(channels.size() + patterns.size())));
+            replies.add(pubsub(List.of(kind, name), (long) (channels.size() + patterns.size())));
         }
         return replies.size() == 1 ? replies.get(0) : writeEach(replies);
     }
 
-    private RedisMessage unsubscribe(List<String> args, Set<String> names, String kind) {
+    /** A Pub/Sub reply: RESP3's push, or RESP2's array. */
+    private Object pubsub(List<String> items, Long count) {
+        if (protocol == 3) {
+            return Resp3.push(items, count);
+        }
+        List<RedisMessage> children = new ArrayList<>(items.stream().map(SentinelCommandHandler::bulk).toList());
+        if (count != null) {
+            children.add(new IntegerRedisMessage(count));
+        }
+        return new ArrayRedisMessage(children);
+    }
+
+    private Object unsubscribe(List<String> args, Set<String> names, String kind) {
         List<String> which = args.size() > 1 ? args.subList(1, args.size()) : List.copyOf(names);
-        List<RedisMessage> replies = new ArrayList<>();
+        List<Object> replies = new ArrayList<>();
         for (String name : which) {
             names.remove(name);
-            replies.add(array(bulk(kind), bulk(name), new IntegerRedisMessage(channels.size() + patterns.size())));
+            replies.add(pubsub(List.of(kind, name), (long) (channels.size() + patterns.size())));
         }
         if (channels.isEmpty() && patterns.isEmpty()) {
             events.unsubscribe(this);
@@ -212,8 +249,8 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
     }
 
     /** Several replies to one command (SUBSCRIBE a b): all but the last are written here. */
-    private RedisMessage writeEach(List<RedisMessage> replies) {
-        for (RedisMessage reply : replies.subList(0, replies.size() - 1)) {
+    private Object writeEach(List<Object> replies) {
+        for (Object reply : replies.subList(0, replies.size() - 1)) {
             context.write(reply);
         }
         return replies.get(replies.size() - 1);
@@ -223,11 +260,11 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
     public void deliver(String channel, String message) {
         context.channel().eventLoop().execute(() -> {
             if (channels.contains(channel)) {
-                context.writeAndFlush(array(bulk("message"), bulk(channel), bulk(message)));
+                context.writeAndFlush(pubsub(List.of("message", channel, message), null));
             }
             for (String pattern : patterns) {
                 if (glob(pattern).matcher(channel).matches()) {
-                    context.writeAndFlush(array(bulk("pmessage"), bulk(pattern), bulk(channel), bulk(message)));
+                    context.writeAndFlush(pubsub(List.of("pmessage", pattern, channel, message), null));
                 }
             }
         });
@@ -246,7 +283,16 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
         return Pattern.compile(regex.toString());
     }
 
-    private RedisMessage fields(Map<String, String> fields) {
+    private Object maps(List<Map<String, String>> maps) {
+        return protocol == 3 ? Resp3.arrayOfMaps(maps)
+                : array(maps.stream().map(this::fields).toArray(RedisMessage[]::new));
+    }
+
+    /** Field/value pairs: a RESP3 map, or RESP2's flat array. */
+    private Object fields(Map<String, String> fields) {
+        if (protocol == 3) {
+            return Resp3.map(fields);
+        }
         List<RedisMessage> flat = new ArrayList<>();
         fields.forEach((key, value) -> {
             flat.add(bulk(key));
