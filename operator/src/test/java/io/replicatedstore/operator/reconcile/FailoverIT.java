@@ -149,4 +149,39 @@ class FailoverIT extends OperatorTestBase {
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(old.sync().dbsize()).isEqualTo(100L));
         }
     }
+
+    @Test
+    void twoFailoversInARowKeepTheData() throws Exception {
+        ReplicatedStore spec = store("twice", 3);
+        spec.getSpec().sentinel.downAfterMilliseconds = 2000;
+        spec.getSpec().replication.minReplicasToWrite = 0; // one node is left standing in the end
+        client.resource(spec).create();
+        awaitStatus("twice", s -> "Running".equals(s.getStatus().phase));
+        writeKeysAndAwaitReplicas("twice", 50);
+
+        kubelet.killAndHold("twice-0");
+        awaitStatus("twice", s -> s.getStatus().epoch == 2 && "twice-1".equals(s.getStatus().master));
+        try (var master = connect("twice-1"); var replica = connect("twice-2")) {
+            assertThat(master.sync().set("second", "epoch")).isEqualTo("OK");
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(replica.sync().get("second")).isEqualTo("epoch"));
+        }
+
+        kubelet.killAndHold("twice-1");
+        ReplicatedStore after = awaitStatus("twice", s -> s.getStatus().epoch == 3 && "twice-2".equals(s.getStatus().master));
+        try (var master = connect("twice-2")) {
+            assertThat(master.sync().dbsize()).isEqualTo(51L);
+            assertThat(master.sync().set("third", "epoch")).isEqualTo("OK");
+        }
+
+        // Both come back and follow the last master.
+        kubelet.release("twice-0");
+        kubelet.release("twice-1");
+        ReplicatedStore settled = awaitStatus("twice", s -> "Running".equals(s.getStatus().phase)
+                && "3/3".equals(s.getStatus().ready));
+        assertThat(settled.getStatus().master).isEqualTo("twice-2");
+        assertThat(settled.getStatus().epoch).isEqualTo(3L);
+        assertThat(settled.getStatus().nodes).extracting(n -> n.pod + "=" + n.role)
+                .containsExactly("twice-0=replica", "twice-1=replica", "twice-2=master");
+        assertThat(after.getStatus().lastFailoverTime).isNotNull();
+    }
 }
