@@ -61,7 +61,7 @@ public class Roles {
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
             NodeAddress address = addresses.of(store, name);
-            boolean ready = podReady(pod);
+            boolean ready = NodePods.ready(pod);
             if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
                 observed.add(new ObservedNode(name, Names.ordinal(store, name), address, ready, null, "not running"));
                 continue;
@@ -267,11 +267,5 @@ public class Roles {
                 owned.label(store, name, Labels.REPLICA);
             }
         }
-    }
-
-    static boolean podReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 }

@@ -124,6 +124,13 @@ public final class NodePods {
                 new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     }
 
+    /** The pod's Ready condition, as the kubelet reports it from the readiness probe. */
+    public static boolean ready(Pod pod) {
+        return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
     /** replica-priority of an ordinal: the spec's map, 100 (Redis's default) otherwise. */
     public static int priority(ReplicatedStore store, int ordinal) {
         Integer priority = store.getSpec().replication.replicaPriority.get(Integer.toString(ordinal));

@@ -15,6 +15,7 @@ import io.replicatedstore.operator.api.ReplicatedStore;
 import io.replicatedstore.operator.nodes.NodeAddress;
 import io.replicatedstore.operator.nodes.NodeClient;
 import io.replicatedstore.operator.nodes.ReplicationInfo;
+import io.replicatedstore.operator.resources.NodePods;
 import io.replicatedstore.operator.sentinel.FailureDetector.Verdict;
 import io.replicatedstore.operator.sentinel.protocol.SentinelEvents;
 import jakarta.annotation.PreDestroy;
@@ -174,7 +175,7 @@ public class StoreMonitor {
                 detector.stalled(now);
             }
             detector.ping(now, valid);
-            detector.pod(now, ready(pod), gone(pod));
+            detector.pod(now, NodePods.ready(pod), gone(pod));
             detector.replicas(answering, linkDown);
             verdict = detector.verdict(now, target.downAfterMs(), target.quorum());
             previous = watch.verdict;
@@ -246,12 +247,6 @@ public class StoreMonitor {
         if (connection != null) {
             connection.closeAsync();
         }
-    }
-
-    private static boolean ready(Pod pod) {
-        return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** Definitive evidence: the pod is deleted or being deleted, or its container is not running. */
