@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,17 +57,20 @@ public class StoreMonitor {
         volatile long refreshedMs;
         FailureDetector detector;
         volatile Verdict verdict = Verdict.UP;
+        /** Its own schedule, so a store whose nodes time out does not delay the others. */
+        ScheduledFuture<?> schedule;
+        long lastRoundEndMs = -1;
+        int rounds;
     }
 
     private final long periodMs;
-    private long lastRoundEndMs = -1;
     private final KubernetesClient client;
     private final SentinelEvents events;
     private final Map<ResourceID, Watch> watches = new ConcurrentHashMap<>();
     private final Map<NodeAddress, StatefulRedisConnection<String, String>> connections = new ConcurrentHashMap<>();
     private final SimpleInboundEventSource<ReplicatedStore> wakeUps = new SimpleInboundEventSource<>("sentinel");
     private final RedisClient redis = RedisClient.create();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4, r -> {
         Thread thread = new Thread(r, "sentinel-monitor");
         thread.setDaemon(true);
         return thread;
@@ -81,7 +85,6 @@ public class StoreMonitor {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(Math.min(1000, periodMs))).build())
                 .build());
-        executor.scheduleWithFixedDelay(this::round, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     /** The event source through which the monitor wakes a store's reconciler. */
@@ -91,7 +94,12 @@ public class StoreMonitor {
 
     /** Watch this master from now on (a new master starts with a fresh detector). */
     public void watch(ResourceID store, Target target) {
-        Watch watch = watches.computeIfAbsent(store, id -> new Watch());
+        Watch watch = watches.computeIfAbsent(store, id -> {
+            Watch created = new Watch();
+            created.schedule = executor.scheduleWithFixedDelay(() -> round(id, created), periodMs, periodMs,
+                    TimeUnit.MILLISECONDS);
+            return created;
+        });
         synchronized (watch) {
             Target before = watch.target;
             if (before == null || !before.master().equals(target.master())) {
@@ -103,9 +111,12 @@ public class StoreMonitor {
         }
     }
 
-    /** Nothing to watch: no master yet. */
+    /** Nothing to watch: no master yet, or the store is gone. */
     public void unwatch(ResourceID store) {
-        watches.remove(store);
+        Watch watch = watches.remove(store);
+        if (watch != null) {
+            watch.schedule.cancel(false);
+        }
     }
 
     public Verdict verdict(ResourceID store) {
@@ -124,28 +135,37 @@ public class StoreMonitor {
         }
     }
 
-    private void round() {
+    /** One observation of one store; TILT when this round starts much later than scheduled. */
+    private void round(ResourceID id, Watch watch) {
         long start = nowMs();
-        boolean stalled = lastRoundEndMs >= 0 && start - lastRoundEndMs > periodMs + TILT_MS;
+        boolean stalled = watch.lastRoundEndMs >= 0 && start - watch.lastRoundEndMs > periodMs + TILT_MS;
         if (stalled) {
-            LOG.warnf("+tilt: the sentinel round ran %d ms late; waiting for fresh observations",
-                    start - lastRoundEndMs - periodMs);
+            LOG.warnf("%s +tilt: the sentinel round ran %d ms late; waiting for fresh observations", id,
+                    start - watch.lastRoundEndMs - periodMs);
         }
-        for (Map.Entry<ResourceID, Watch> entry : watches.entrySet()) {
-            try {
-                observe(entry.getKey(), entry.getValue(), stalled);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "sentinel round for %s failed", entry.getKey());
+        try {
+            if (++watch.rounds % 10 == 0 && gone(id)) {
+                unwatch(id);
+                return;
             }
+            observe(id, watch, stalled);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "sentinel round for %s failed", id);
         }
-        lastRoundEndMs = nowMs();
+        watch.lastRoundEndMs = nowMs();
+    }
+
+    /** The store was deleted: nothing reconciles it any more, so nothing refreshes its watch. */
+    private boolean gone(ResourceID id) {
+        return client.resources(ReplicatedStore.class).inNamespace(id.getNamespace().orElse(null))
+                .withName(id.getName()).get() == null;
     }
 
     private void observe(ResourceID id, Watch watch, boolean stalled) {
         Target target = watch.target;
         long now = nowMs();
         if (now - watch.refreshedMs > STALE_MS) {
-            watches.remove(id);
+            unwatch(id);
             return;
         }
         boolean valid = ping(target.masterAddress(), target.password());
@@ -166,7 +186,7 @@ public class StoreMonitor {
         Verdict verdict;
         Verdict previous;
         synchronized (watch) {
-            if (watch.target != target) {
+            if (!watch.target.master().equals(target.master())) {
                 return; // re-targeted meanwhile: these observations are of another master
             }
             FailureDetector detector = watch.detector;

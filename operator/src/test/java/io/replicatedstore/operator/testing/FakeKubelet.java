@@ -152,6 +152,7 @@ public final class FakeKubelet implements AutoCloseable {
                 return;
             } catch (KubernetesClientException | IOException e) {
                 // The API server or a process hiccuped: try again on the next pass.
+                System.out.printf("fake-kubelet %s: %s (retried)%n", namespace, e.getMessage());
             }
         }
     }

@@ -47,6 +47,8 @@ public abstract class OperatorTestBase {
 
     @AfterEach
     protected void stopNodes() throws Exception {
+        // The test's stores go, so neither the reconciler nor the monitor keeps working on them.
+        client.resources(ReplicatedStore.class).inNamespace(namespace).delete();
         if (redis != null) {
             redis.shutdown();
         }
