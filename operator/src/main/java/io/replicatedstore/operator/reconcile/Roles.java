@@ -177,14 +177,8 @@ public class Roles {
     private Optional<ObservedNode> failOver(ReplicatedStore store, List<ObservedNode> observed, String password) {
         long downAfterMs = store.getSpec().sentinel.downAfterMilliseconds;
         long maxDisconnectedS = (monitor.sinceLastReply(ResourceID.fromResource(store)) + 10 * downAfterMs) / 1000;
-        Optional<ObservedNode> chosen = observed.stream()
-                .filter(node -> node.answered() && !node.isMaster() && !node.pod().equals(store.getStatus().master))
-                .filter(node -> NodePods.priority(store, node.ordinal()) != 0)
-                .filter(node -> Long.parseLong(node.info().fields().getOrDefault("master_link_down_since_seconds", "-1"))
-                        <= maxDisconnectedS)
-                .min(Comparator.comparingInt((ObservedNode node) -> NodePods.priority(store, node.ordinal()))
-                        .thenComparingLong(node -> -node.info().offset())
-                        .thenComparingInt(ObservedNode::ordinal));
+        Optional<ObservedNode> chosen = FailoverCandidate.choose(observed, store.getStatus().master,
+                node -> NodePods.priority(store, node.ordinal()), maxDisconnectedS);
         if (chosen.isEmpty()) {
             events.warning(store, "NoFailoverCandidate", "master " + store.getStatus().master
                     + " is down and no replica can replace it");
