@@ -242,6 +242,33 @@ class FailoverIT extends OperatorTestBase {
         assertThat(settled.getStatus().epoch).isEqualTo(3L);
     }
 
+    @Test
+    void aKilledReplicaComesBackAndResyncsWithoutAFailover() throws Exception {
+        ReplicatedStore spec = store("replica", 3);
+        spec.getSpec().sentinel.downAfterMilliseconds = 1000;
+        client.resource(spec).create();
+        awaitStatus("replica", s -> "Running".equals(s.getStatus().phase) && "3/3".equals(s.getStatus().ready));
+        writeKeysAndAwaitReplicas("replica", 100);
+
+        kubelet.crash("replica-2"); // kill -9; the kubelet restarts the container
+        try (var master = connect("replica-0")) {
+            // One good replica is left: min-replicas-to-write (1) still lets writes through.
+            for (int i = 100; i < 200; i++) {
+                assertThat(master.sync().set("key:" + i, "value:" + i)).isEqualTo("OK");
+            }
+        }
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> { // refused while it restarts
+            try (var replica = connect("replica-2")) {
+                assertThat(replica.sync().dbsize()).isEqualTo(200L);
+            }
+        });
+        ReplicatedStore settled = awaitStatus("replica", s -> "Running".equals(s.getStatus().phase)
+                && "3/3".equals(s.getStatus().ready));
+        assertThat(settled.getStatus().master).isEqualTo("replica-0");
+        assertThat(settled.getStatus().epoch).as("no failover").isEqualTo(1L);
+        assertThat(role("replica-0")).isEqualTo("master");
+    }
+
     /**
      * Writes the status as an operator instance does when it decides a promotion (epoch + 1,
      * targetMaster, phase Promoting), with optimistic concurrency, as if it stopped right after.
