@@ -10,7 +10,8 @@
 #
 #   hack/images.sh [build]                                   builds; prints the archive paths
 #   hack/images.sh import [--address SOCKET] [--namespace NS] builds, then imports into containerd
-#                                                            (default $CONTAINERD_ADDRESS, k8s.io)
+#                                                            (default $CONTAINERD_ADDRESS, k8s.io;
+#                                                            $CONTAINERD_SNAPSHOTTER if not overlayfs)
 #
 # The base layer (debootstrap, about a minute) is cached under $IMAGES_CACHE_DIR (default
 # ~/.cache/replicated-store/images), keyed by deploy/images/base-packages, base-rootfs.sh and the
@@ -47,7 +48,7 @@ case $mode in build|import) ;; *) die "unknown mode $mode: build or import" ;; e
 VERSION=$(python3 -c 'import sys, xml.etree.ElementTree as t
 print(t.parse("pom.xml").getroot().findtext("{http://maven.apache.org/POM/4.0.0}version"))')
 TAG=${IMAGE_TAG:-$VERSION}
-# Times inside the images: the commit's, so the same commit and jars give the same image digest.
+# The image's creation time: the commit's, so the same commit and jars give the same image digest.
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
 export SOURCE_DATE_EPOCH
 REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)
@@ -110,12 +111,13 @@ fi
 [ -f "$QUARKUS_APP/quarkus-run.jar" ] || die "$QUARKUS_APP missing"
 
 # ---- layers and images -------------------------------------------------------------------
-# A tree as a layer: sorted names, numeric owners as in the tree, every time the commit's, so
-# the same files give the same bytes (and digest).
+# A tree as a layer: sorted names, numeric owners as in the tree, every file time 1 s after the
+# epoch (as Jib does), so the same files give the same bytes and digest whatever the commit, and
+# nodes keep the layers an image shares with the one before (the operator's lib/ most of all).
 pack() {
   (cd "$1" && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort) >"$1.files"
   tar --create --no-recursion --numeric-owner --format=posix \
-    --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime --mtime=@"$SOURCE_DATE_EPOCH" \
+    --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime --mtime=@1 \
     -C "$1" -T "$1.files" | gzip -n >"$2"
 }
 # A layer tree's files owned by root and readable by all (the image's user only reads them).
@@ -186,11 +188,13 @@ archives+=("$(image operator --layer "$WORK/operator-lib.tar.gz" --layer-comment
 archives+=("$(image base --user "$USER_ID" --workdir /tmp --cmd '["bash"]')")
 log "images assembled in ${SECONDS}s"
 
-# The chart's defaults should name these images; say so when they do not (version bump).
-values=deploy/helm/replicated-store-operator/values.yaml
-if ! grep -q "$REGISTRY/datanode:$TAG" "$values"; then
-  log "warning: $values does not name $REGISTRY/datanode:$TAG"
-fi
+# The chart's and the operator's defaults should name these images; say so when they do not
+# (after a version bump, or with IMAGE_TAG).
+for f in deploy/helm/replicated-store-operator/values.yaml operator/src/main/resources/application.properties; do
+  grep -q "$REGISTRY/datanode:$TAG" "$f" || log "warning: $f does not name $REGISTRY/datanode:$TAG"
+done
+grep -q "tag: \"$TAG\"" deploy/helm/replicated-store-operator/values.yaml ||
+  log "warning: the chart's image.tag is not $TAG"
 
 if [ "$mode" = import ]; then
   [ -n "$address" ] || die "import needs --address SOCKET or CONTAINERD_ADDRESS"

@@ -38,6 +38,24 @@ def sha256_file(path, opener=open):
     return digest.hexdigest()
 
 
+def layer_digests(path):
+    """(digest, diff_id) of a gzip layer; remembered in <layer>.digests, as unpacking the base
+    layer to hash it takes seconds."""
+    stat = os.stat(path)
+    stamp = "%d %d" % (stat.st_size, stat.st_mtime_ns)
+    try:
+        with open(path + ".digests") as f:
+            cached = f.read().split()
+        if " ".join(cached[:2]) == stamp:
+            return cached[2], cached[3]
+    except (OSError, IndexError):
+        pass
+    digests = sha256_file(path), sha256_file(path, gzip.open)
+    with open(path + ".digests", "w") as f:
+        f.write("%s %s %s\n" % (stamp, *digests))
+    return digests
+
+
 def canonical(obj):
     return json.dumps(obj, sort_keys=True, separators=(",", ":")).encode()
 
@@ -65,7 +83,8 @@ def main():
 
     layers = []  # (digest hex, size, diff_id hex, path)
     for path in a.layer:
-        layers.append((sha256_file(path), os.path.getsize(path), sha256_file(path, gzip.open), path))
+        digest, diff_id = layer_digests(path)
+        layers.append((digest, os.path.getsize(path), diff_id, path))
 
     config = {k: v for k, v in {
         "Entrypoint": a.entrypoint,
