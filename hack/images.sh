@@ -15,7 +15,8 @@
 #
 # The base layer (debootstrap, about a minute) is cached under $IMAGES_CACHE_DIR (default
 # ~/.cache/replicated-store/images), keyed by deploy/images/base-packages, base-rootfs.sh and the
-# Debian mirror; REBUILD_BASE=1 builds it again (for new Debian security updates). The data node
+# Debian mirror (apt's here, or $DEBIAN_MIRROR and $DEBIAN_SECURITY_MIRROR, empty for none);
+# REBUILD_BASE=1 builds it again (for new Debian security updates). The data node
 # and the operator are built with Maven when their sources are newer than the build output
 # (SKIP_MAVEN=1: use target/ as it is). Archives go to $IMAGES_OUT_DIR (default target/images).
 # Needs root (debootstrap, chroot) and python3. See deploy/images/README.md.
@@ -134,7 +135,7 @@ image() {
     --label org.opencontainers.image.title="replicated-store $name" \
     --label org.opencontainers.image.version="$TAG" \
     --label org.opencontainers.image.revision="$REVISION" \
-    --label org.opencontainers.image.base.name="debian:bookworm (debootstrap minbase $base_key)" \
+    --label org.opencontainers.image.description="on Debian bookworm minbase, base layer $base_key" \
     --layer "$BASE_LAYER" --layer-comment "debian bookworm minbase, $(sed -e 's/#.*//' -e '/^\s*$/d' deploy/images/base-packages | paste -sd' ')" \
     "$@")
   log "$ref: $(du -h "$archive" | cut -f1), $digest"

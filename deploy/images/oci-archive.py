@@ -137,7 +137,7 @@ def main():
         info.uname = info.gname = ""
         return info
 
-    tmp = a.out + ".tmp"
+    tmp = "%s.%d.tmp" % (a.out, os.getpid())
     with tarfile.open(tmp, "w", format=tarfile.PAX_FORMAT) as out:
         out.addfile(entry("blobs/", directory=True))
         out.addfile(entry("blobs/sha256/", directory=True))
