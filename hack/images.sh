@@ -13,13 +13,14 @@
 #                                                            (default $CONTAINERD_ADDRESS, k8s.io;
 #                                                            $CONTAINERD_SNAPSHOTTER if not overlayfs)
 #
-# The base layer (debootstrap, about a minute) is cached under $IMAGES_CACHE_DIR (default
-# ~/.cache/replicated-store/images), keyed by deploy/images/base-packages, base-rootfs.sh and the
-# Debian mirror (apt's here, or $DEBIAN_MIRROR and $DEBIAN_SECURITY_MIRROR, empty for none);
-# REBUILD_BASE=1 builds it again (for new Debian security updates). The data node
-# and the operator are built with Maven when their sources are newer than the build output
+# The base layer (debootstrap and apt, about two minutes) is cached under $IMAGES_CACHE_DIR
+# (default ~/.cache/replicated-store/images), keyed by deploy/images/base-packages,
+# base-rootfs.sh and the Debian mirror (apt's here, or $DEBIAN_MIRROR and $DEBIAN_SECURITY_MIRROR,
+# empty for none); REBUILD_BASE=1 builds it again (for new Debian security updates). The data
+# node and the operator are built with Maven when their sources are newer than the build output
 # (SKIP_MAVEN=1: use target/ as it is). Archives go to $IMAGES_OUT_DIR (default target/images).
-# Needs root (debootstrap, chroot) and python3. See deploy/images/README.md.
+# Needs root (debootstrap, chroot, file owners in the layers) and python3. See
+# deploy/images/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
