@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the node and control-plane parts that hack/kube-binaries.sh does not: kubelet,
 # kube-controller-manager, kube-scheduler and kube-proxy from the same pinned k8s.io/kubernetes
-# module (staging modules replaced by their published k8s.io/* versions, as there), and
-# CoreDNS from its pinned module. Caches them in
+# module (staging modules replaced by their published k8s.io/* versions, as there), CoreDNS
+# and crictl (the CRI client: pod sandboxes are removed through it, so CNI tears their
+# networks down) from their pinned modules. Caches them in
 #
 #   ${KUBE_BIN_DIR:-$HOME/.cache/replicated-store/kube}/node/<X.Y.Z>-linux-amd64/
 #
@@ -22,13 +23,16 @@ GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 log() { printf '[kube-node-binaries %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# Each check succeeds only if the binary runs and reports exactly the pinned version.
-kube_ok()    { [ -x "$1/$2" ] && "$1/$2" --version 2>/dev/null | grep -qx "Kubernetes v$KUBE_VERSION"; }
-coredns_ok() { [ -x "$1/coredns" ] && "$1/coredns" -version 2>/dev/null | grep -q "^CoreDNS-$COREDNS_VERSION\$"; }
+# Each check succeeds only if the binary runs and reports exactly the pinned version. The output
+# is taken whole first: `| grep -q` would end the pipe early, and SIGPIPE fail it under pipefail.
+reports() { local out; out=$("$@" 2>/dev/null) || return 1; grep -qx -- "$VERSION_LINE" <<<"$out"; }
+kube_ok()    { [ -x "$1/$2" ] && VERSION_LINE="Kubernetes v$KUBE_VERSION" reports "$1/$2" --version; }
+coredns_ok() { [ -x "$1/coredns" ] && VERSION_LINE="CoreDNS-$COREDNS_VERSION" reports "$1/coredns" -version; }
+crictl_ok()  { [ -x "$1/crictl" ] && VERSION_LINE="crictl version v$CRICTL_VERSION" reports "$1/crictl" --version; }
 all_ok() {
   local b
   for b in "${KUBE_CMDS[@]}"; do kube_ok "$1" "$b" || return 1; done
-  coredns_ok "$1"
+  coredns_ok "$1" && crictl_ok "$1"
 }
 
 if all_ok "$DEST"; then
@@ -56,7 +60,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/kube-node-binaries.XXXXXX")
 STAGE="$KUBE_BIN_DIR/.stage/node-$KUBE_VERSION-$PLATFORM"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$STAGE"
-for b in "${KUBE_CMDS[@]}" coredns; do   # keep what an interrupted run already built
+for b in "${KUBE_CMDS[@]}" coredns crictl; do   # keep what an interrupted run already built
   if [ -x "$DEST/$b" ] && [ ! -e "$STAGE/$b" ]; then cp -p "$DEST/$b" "$STAGE/$b"; fi
 done
 
@@ -133,6 +137,19 @@ else
      "github.com/coredns/coredns@v$COREDNS_VERSION")
   coredns_ok "$STAGE" || die "built coredns does not report $COREDNS_VERSION"
   log "coredns $COREDNS_VERSION: done in ${SECONDS}s"
+fi
+
+# ---- crictl ----------------------------------------------------------------------------------
+if crictl_ok "$STAGE"; then
+  log "crictl $CRICTL_VERSION already built"
+else
+  SECONDS=0
+  log "crictl $CRICTL_VERSION: building sigs.k8s.io/cri-tools/cmd/crictl"
+  (cd "$WORK" && GOFLAGS=-p=$GOMAXPROCS GOBIN="$STAGE" "${RUN[@]}" install -trimpath \
+     -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=v$CRICTL_VERSION" \
+     "sigs.k8s.io/cri-tools/cmd/crictl@v$CRICTL_VERSION")
+  crictl_ok "$STAGE" || die "built crictl does not report v$CRICTL_VERSION"
+  log "crictl $CRICTL_VERSION: done in ${SECONDS}s"
 fi
 
 rm -rf "$DEST"
