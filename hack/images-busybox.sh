@@ -29,6 +29,6 @@ done
 chmod 1777 "$work/rootfs/tmp"
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$work/rootfs/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$work/rootfs/etc/group"
-"$here/oci-archive.sh" "$IMAGE" "$work/rootfs" "$out" /bin/sh
+"$here/oci-archive.sh" "$IMAGE" "$work/rootfs" "$out" --cmd /bin/sh
 echo "$stamp" >"$out.src"
 echo "$out"

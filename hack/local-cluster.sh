@@ -325,6 +325,10 @@ state = "$d/state"
   sandbox_image = "$SANDBOX_IMAGE"
   # Pods' network namespaces under our state dir, not /run/netns, so that down finds every one.
   netns_mounts_under_state_dir = true
+  # This sandbox lacks CAP_SYS_RESOURCE, so no process may lower its oom_score_adj: runc fails
+  # a pause container's -998 ("can't get final child's PID from pipe"). Clamp pods' values to
+  # containerd's own instead (the option exists for rootless containerd).
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"

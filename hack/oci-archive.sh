@@ -8,12 +8,17 @@
 #
 # makes the image NAME known to the kubelet (CRI). Reproducible: same directory, same digests.
 #
-# Usage: hack/oci-archive.sh NAME:TAG ROOTFS_DIR OUT.tar ENTRYPOINT [ARG...]
+# Usage: hack/oci-archive.sh NAME:TAG ROOTFS_DIR OUT.tar [--cmd] ARG...
+# The ARGs are the image's Entrypoint, or with --cmd its Cmd (no Entrypoint: a pod's `args`
+# then replace them, as with Docker Hub's busybox).
 set -euo pipefail
 
-[ $# -ge 4 ] || { echo "usage: $0 NAME:TAG ROOTFS_DIR OUT.tar ENTRYPOINT [ARG...]" >&2; exit 2; }
-name=$1 rootfs=$2 out=$3
+usage="usage: $0 NAME:TAG ROOTFS_DIR OUT.tar [--cmd] ARG..."
+[ $# -ge 4 ] || { echo "$usage" >&2; exit 2; }
+name=$1 rootfs=$2 out=$3 field=Entrypoint
 shift 3
+if [ "$1" = --cmd ]; then field=Cmd; shift; fi
+[ $# -ge 1 ] || { echo "$usage" >&2; exit 2; }
 [ -d "$rootfs" ] || { echo "$0: $rootfs is not a directory" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/oci-archive.XXXXXX")
@@ -36,8 +41,8 @@ add_blob() {
 tar -C "$rootfs" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$work/layer" .
 read -r layer layer_size < <(add_blob "$work/layer")
 
-printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Entrypoint":%s,"WorkingDir":"/"},"rootfs":{"type":"layers","diff_ids":["%s"]},"history":[{"created_by":"hack/oci-archive.sh"}]}' \
-  "$(json_list "$@")" "$layer" >"$work/config"
+printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"%s":%s,"WorkingDir":"/"},"rootfs":{"type":"layers","diff_ids":["%s"]},"history":[{"created_by":"hack/oci-archive.sh"}]}' \
+  "$field" "$(json_list "$@")" "$layer" >"$work/config"
 read -r config config_size < <(add_blob "$work/config")
 
 printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"%s","size":%s}]}' \
