@@ -336,6 +336,7 @@ state = "$d/state"
       runtime_type = "io.containerd.runc.v2"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         BinaryName = "$(command -v runc)"
+        Root = "$d/runc"
         SystemdCgroup = false
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
@@ -497,6 +498,18 @@ EOF
   wait_for 60 "kube-proxy rules for the kubernetes Service" iptables -t nat -n -L KUBE-SERVICES
 }
 
+# Host paths the parts write to whatever their configuration (kubelet: device plugins and
+# the container log links; containerd 1.6: shim sockets; CNI: its result cache). Those that
+# did not exist before `up` are listed, and `down` removes them again if empty.
+HOST_DIRS=(/var/lib/kubelet/device-plugins /var/lib/kubelet /var/log/containers
+           /run/containerd/s /run/containerd /var/lib/cni/results /var/lib/cni)
+note_host_dirs() {
+  local d
+  for d in "${HOST_DIRS[@]}"; do
+    [ -e "$d" ] || grep -qxF "$d" "$STATE/created-dirs" 2>/dev/null || echo "$d" >>"$STATE/created-dirs"
+  done
+}
+
 up() {
   SECONDS=0
   local t0=$SECONDS
@@ -507,6 +520,7 @@ up() {
   "$HACK/kube-binaries.sh" >/dev/null
   "$HACK/kube-node-binaries.sh" >/dev/null
   mkdir -p "$STATE" "$LOGS" "$PIDS"
+  note_host_dirs
   make_pki
   set_sysctls
   make_network
@@ -536,6 +550,57 @@ unmount_under() {
   done
 }
 
+# Whatever outlived containerd: container processes in the pods' cgroups (only ours are
+# under kubepods), then shims of our containerd (they name its address on their command line;
+# a containerd killed mid-operation leaves them).
+kill_leftovers() {
+  local pids p
+  pids=$(find /sys/fs/cgroup/pids/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null || true)
+  if [ -n "$pids" ]; then
+    log "killing $(wc -w <<<"$pids") container processes left in kubepods cgroups"
+    # shellcheck disable=SC2086
+    kill -KILL $pids 2>/dev/null || true
+  fi
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/exe" 2>/dev/null)" = /usr/bin/containerd-shim-runc-v2 ] || continue
+    grep -qxF -- "$CONTAINERD_ADDRESS" < <(tr '\0' '\n' <"$p/cmdline" 2>/dev/null) || continue
+    log "killing shim ${p#/proc/} of our containerd"
+    kill -KILL "${p#/proc/}" 2>/dev/null || true
+  done
+  sleep 0.5
+}
+
+# Pod cgroups the kubelet made under each controller's kubepods, deepest first; empty by now.
+remove_cgroups() {
+  local d
+  for d in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/unified/kubepods; do
+    [ -d "$d" ] || continue
+    find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || log "warning: could not remove all of $d"
+  done
+}
+
+# Removes every KUBE-* and CNI-HOSTPORT-* chain and the rules that jump to them, for IPv4 and
+# IPv6 (the kubelet makes its chains in both). Nothing else on this machine makes such chains.
+remove_chains() {
+  local ipt t rule chain
+  for ipt in iptables ip6tables; do
+    command -v "$ipt" >/dev/null || continue
+    for t in filter nat mangle; do
+      "$ipt" -w -t "$t" -S >/dev/null 2>&1 || continue
+      while read -r rule; do
+        eval "$ipt -w -t $t ${rule/#-A /-D }" || true   # -S prints shell-quoted comments
+      done < <("$ipt" -w -t "$t" -S | grep -E '^-A ' | grep -vE '^-A (KUBE|CNI-HOSTPORT)-' | grep -E -- '-j (KUBE|CNI-HOSTPORT)-')
+      for chain in $("$ipt" -w -t "$t" -S | sed -n 's/^-N \(\(KUBE\|CNI-HOSTPORT\)-[^ ]*\)$/\1/p'); do
+        "$ipt" -w -t "$t" -F "$chain"
+      done
+      for chain in $("$ipt" -w -t "$t" -S | sed -n 's/^-N \(\(KUBE\|CNI-HOSTPORT\)-[^ ]*\)$/\1/p'); do
+        "$ipt" -w -t "$t" -X "$chain"
+      done
+    done
+  done
+  log "iptables: KUBE-* and CNI-HOSTPORT-* chains removed"
+}
+
 down() {
   local purge=${1:-}
   [ "$(id -u)" -eq 0 ] || die "needs root"
@@ -553,12 +618,14 @@ down() {
     done
   fi
   stop containerd
+  kill_leftovers
   stop kube-proxy
-  # kube-proxy's own clean-up mode removes the KUBE-* chains and rules it made.
+  # kube-proxy's own clean-up mode removes the KUBE-* chains and rules it made; the kubelet's
+  # (KUBE-FIREWALL, canaries) and the portmap plugin's (CNI-HOSTPORT-*) go after it.
   if [ -x "$BIN_NODE/kube-proxy" ] && iptables -t nat -n -L KUBE-SERVICES >/dev/null 2>&1; then
     "$BIN_NODE/kube-proxy" --cleanup >>"$LOGS/kube-proxy.log" 2>&1 || log "warning: kube-proxy --cleanup failed"
-    log "kube-proxy: iptables rules removed"
   fi
+  remove_chains
   stop coredns
   stop kube-apiserver
   stop etcd
@@ -569,9 +636,20 @@ down() {
   fi
   if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link delete "$BRIDGE"; log "network: bridge $BRIDGE deleted"; fi
   restore_sysctls
+  remove_cgroups
+  # libcni's cache of the results of our network (named after it).
+  rm -f /var/lib/cni/results/rs-pods-*
+  rm -f "$CONTAINERD_ADDRESS" "$CONTAINERD_ADDRESS.ttrpc"
+  if [ -s "$STATE/created-dirs" ]; then
+    while read -r d; do
+      # The kubelet leaves its device-plugin registration socket behind.
+      [ "$d" != /var/lib/kubelet/device-plugins ] || rm -f "$d/kubelet.sock"
+      rmdir "$d" 2>/dev/null || true
+    done <"$STATE/created-dirs"
+    rm -f "$STATE/created-dirs"
+  fi
   # The cluster's data goes; certificates and logs stay unless --purge.
   rm -rf "$STATE/etcd" "$STATE/containerd" "$STATE/kubelet" "$STATE/cni/ipam" "$STATE/pod-logs"
-  [ -S "$CONTAINERD_ADDRESS" ] && ! running containerd && rm -f "$CONTAINERD_ADDRESS" "$CONTAINERD_ADDRESS.ttrpc"
   if [ "$purge" = --purge ]; then rm -rf "$STATE"; log "state dir $STATE deleted"; fi
   log "down"
 }
