@@ -8,7 +8,11 @@
 #     the form data nodes announce themselves by);
 #   - `kubectl delete pod` and the controllers recreate it (Deployment: a new pod behind the
 #     same Service; StatefulSet: the same name, a new pod, its DNS name follows it);
-#   - `kubectl exec` and `kubectl logs` (API server to kubelet).
+#   - `kubectl exec` and `kubectl logs` (API server to kubelet);
+#   - a pod reaches the API server through the kubernetes Service with its ServiceAccount's
+#     token mounted (what the operator's pod needs); this host reaches ClusterIPs and DNS;
+#   - a claim on the default StorageClass binds, a non-root pod writes to it, and the volume is
+#     recycled to Available once the claim is deleted.
 # Prints one line per check and "smoke: N passed, N failed"; exits 1 if any failed.
 # Usage: hack/local-cluster.sh up && hack/local-cluster-smoke.sh [--keep]
 set -euo pipefail
@@ -119,6 +123,27 @@ spec:
         readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
 ---
 apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: writer}
+spec:
+  restartPolicy: Never
+  securityContext: {runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, runAsNonRoot: true}
+  volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
+  containers:
+  - name: writer
+    image: $IMAGE
+    imagePullPolicy: Never
+    command: [sh, -c, 'echo written-by-\$(id -u) > /data/probe && cat /data/probe']
+    volumeMounts: [{name: data, mountPath: /data}]
+---
+apiVersion: v1
 kind: Pod
 metadata: {name: client}
 spec:
@@ -146,6 +171,22 @@ check "DNS: web.$NS.svc.cluster.local (Service)" resolves "web.$NS.svc.cluster.l
 check "DNS: db-0.db.$NS.svc.cluster.local (headless, pod name)" resolves "db-0.db.$NS.svc.cluster.local" "$db_ip"
 check "Service web: ClusterIP routes to its pod (kube-proxy)" serves "$web_ip" 80 "$web_pod"
 check "pod to pod by the headless name's address" serves "$db_ip" 8080 db-0
+# Plain HTTP to the TLS port: Go's TLS server answers that in plain text, proof enough of the
+# route to the API server (busybox has no TLS client, and its nc no -z).
+check "pod reaches the API server through the kubernetes Service (10.96.0.1:443)" \
+  in_client "printf 'GET / HTTP/1.0\r\n\r\n' | nc -w 5 10.96.0.1 443 | grep -q 'HTTP request to an HTTPS server'"
+check "pod has its ServiceAccount token and CA" in_client "test -s /var/run/secrets/kubernetes.io/serviceaccount/token -a -s /var/run/secrets/kubernetes.io/serviceaccount/ca.crt"
+check "host reaches the Service's ClusterIP" sh -c "curl -fsS -m 5 http://$web_ip/ | grep -qx '$web_pod'"
+check "host resolves through the cluster DNS Service" sh -c "busybox nslookup web.$NS.svc.cluster.local 10.96.0.10 | grep -q 'Address: $web_ip\$'"
+
+# Storage: the claim binds when the pod is scheduled (WaitForFirstConsumer).
+check "non-root pod wrote to a claim of the default StorageClass" \
+  sh -c "'${KUBECTL[0]}' -n $NS wait --for=jsonpath='{.status.phase}'=Succeeded pod/writer --timeout=120s >/dev/null && '${KUBECTL[0]}' -n $NS logs writer | grep -qx written-by-1000"
+pv=$(k get pvc data -o jsonpath='{.spec.volumeName}')
+k delete pod writer --timeout=60s >/dev/null
+k delete pvc data --timeout=60s >/dev/null
+check "volume $pv recycled to Available after its claim went" \
+  "${KUBECTL[@]}" wait --for=jsonpath='{.status.phase}'=Available "pv/$pv" --timeout=120s
 
 log "deleting pod $web_pod (the Deployment replaces it) and db-0 (the StatefulSet recreates it)"
 db_uid=$(k get pod db-0 -o jsonpath='{.metadata.uid}')

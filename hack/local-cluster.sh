@@ -57,6 +57,7 @@ API_SERVICE_IP=10.96.0.1
 DNS_SERVICE_IP=10.96.0.10
 BRIDGE=cni-rs0
 SANDBOX_IMAGE=replicated-store.local/pause:3.10
+BUSYBOX_IMAGE=replicated-store.local/busybox:1.35   # the volume recycler's, and the smoke test's
 # The default address, so `ctr` and `crictl` find it without flags. dockerd's own containerd
 # uses /run/docker/containerd/, so the two can run side by side.
 CONTAINERD_ADDRESS=${CONTAINERD_ADDRESS:-/run/containerd/containerd.sock}
@@ -308,6 +309,16 @@ start_apiserver() {
   wait_for 120 "kube-apiserver /readyz" "${KUBECTL[@]}" get --raw /readyz
 }
 
+# import_image NAME ARCHIVE: into containerd's k8s.io namespace (the CRI's), unless there.
+import_image() {
+  local have
+  have=$(ctr --address "$CONTAINERD_ADDRESS" -n k8s.io images check "name==$1" 2>/dev/null || true)
+  if ! grep -q complete <<<"$have"; then
+    ctr --address "$CONTAINERD_ADDRESS" -n k8s.io images import "$2" >/dev/null
+    log "containerd: imported $1"
+  fi
+}
+
 start_containerd() {
   local d="$STATE/containerd"
   mkdir -p "$d" "$(dirname "$CONTAINERD_ADDRESS")"
@@ -344,15 +355,72 @@ state = "$d/state"
 EOF
   start containerd "$(command -v containerd)" --config "$d/config.toml"
   wait_for 60 "containerd CRI" "${CRICTL[@]}" info
-  local pause
-  pause=$("$HACK/images-pause.sh")
-  if ! ctr --address "$CONTAINERD_ADDRESS" -n k8s.io images check "name==$SANDBOX_IMAGE" 2>/dev/null | grep -q complete; then
-    ctr --address "$CONTAINERD_ADDRESS" -n k8s.io images import "$pause" >/dev/null
-    log "containerd: imported $SANDBOX_IMAGE"
-  fi
+  import_image "$SANDBOX_IMAGE" "$("$HACK/images-pause.sh")"
+  import_image "$BUSYBOX_IMAGE" "$("$HACK/images-busybox.sh")"
+}
+
+# Storage: a default StorageClass "local" and a pool of hostPath PersistentVolumes, one
+# directory each under volumes/, mode 0777 (hostPath ignores fsGroup, and data nodes run as
+# non-root), reclaimed by Recycle: when a claim goes, the controller-manager empties the
+# directory with a pod from the template below (our busybox: the built-in template's image
+# cannot be pulled) and the volume is Available again. The controller-manager's hostPath
+# provisioner was the other choice; it makes root-owned 0750 directories under /tmp that a
+# non-root data node cannot write.
+VOLUMES=${LOCAL_CLUSTER_VOLUMES:-12}
+write_recycler_template() {
+  cat >"$STATE/pv-recycler.yaml" <<EOF
+apiVersion: v1
+kind: Pod
+metadata: {generateName: pv-recycler-, namespace: default}
+spec:
+  activeDeadlineSeconds: 120
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 1
+  volumes:
+  - {name: vol, hostPath: {path: /nonexistent}}   # replaced by the volume being recycled
+  containers:
+  - name: pv-recycler
+    image: $BUSYBOX_IMAGE
+    imagePullPolicy: Never
+    command: [/bin/sh, -c, 'test -e /scrub && rm -rf /scrub/..?* /scrub/.[!.]* /scrub/* && test -z "\$(ls -A /scrub)" || exit 1']
+    volumeMounts: [{name: vol, mountPath: /scrub}]
+EOF
+}
+make_volumes() {
+  local i name
+  {
+    cat <<EOF
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: local
+  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+EOF
+    for ((i = 1; i <= VOLUMES; i++)); do
+      name=$(printf 'local-pv-%02d' "$i")
+      mkdir -p "$STATE/volumes/$name"
+      chmod 0777 "$STATE/volumes/$name"
+      cat <<EOF
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: $name}
+spec:
+  capacity: {storage: 10Gi}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Recycle
+  storageClassName: local
+  hostPath: {path: $STATE/volumes/$name, type: Directory}
+EOF
+    done
+  } | "${KUBECTL[@]}" apply -f - >/dev/null
+  log "storage: default StorageClass local, $VOLUMES hostPath volumes of 10Gi in $STATE/volumes"
 }
 
 start_controllers() {
+  write_recycler_template
   start kube-controller-manager "$BIN_NODE/kube-controller-manager" \
     --kubeconfig "$STATE/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$STATE/controller-manager.kubeconfig" \
@@ -360,7 +428,8 @@ start_controllers() {
     --bind-address 127.0.0.1 --leader-elect=false \
     --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
     --use-service-account-credentials=true --service-cluster-ip-range "$SERVICE_CIDR" \
-    --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key"
+    --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
+    --pv-recycler-pod-template-filepath-hostpath "$STATE/pv-recycler.yaml"
   start kube-scheduler "$BIN_NODE/kube-scheduler" \
     --kubeconfig "$STATE/scheduler.kubeconfig" \
     --authentication-kubeconfig "$STATE/scheduler.kubeconfig" \
@@ -531,6 +600,7 @@ up() {
   start_coredns
   start_kubelet
   start_kube_proxy
+  make_volumes
   wait_for 60 "ServiceAccount default/default" "${KUBECTL[@]}" -n default get serviceaccount default
   log "cluster up in $((SECONDS - t0))s; node $NODE_NAME, kubeconfig $KUBECONFIG_PATH"
   env_lines
@@ -649,7 +719,7 @@ down() {
     rm -f "$STATE/created-dirs"
   fi
   # The cluster's data goes; certificates and logs stay unless --purge.
-  rm -rf "$STATE/etcd" "$STATE/containerd" "$STATE/kubelet" "$STATE/cni/ipam" "$STATE/pod-logs"
+  rm -rf "$STATE/etcd" "$STATE/containerd" "$STATE/kubelet" "$STATE/cni/ipam" "$STATE/pod-logs" "$STATE/volumes"
   if [ "$purge" = --purge ]; then rm -rf "$STATE"; log "state dir $STATE deleted"; fi
   log "down"
 }
