@@ -84,6 +84,14 @@ wait_for() {
   log "$what: ok after $((SECONDS - start))s"
 }
 
+# put FILE: writes stdin to FILE only if that changes it, atomically. kube-proxy exits when
+# its config file is written, and containerd reloads CNI configs on any write, so a running
+# cluster's files are left alone when `up` runs again.
+put() {
+  cat >"$1.new"
+  if cmp -s "$1.new" "$1"; then rm -f "$1.new"; else mv "$1.new" "$1"; fi
+}
+
 # ---- processes -----------------------------------------------------------------------------
 # A process of ours: its pid file names a live process running the binary we started.
 running() {
@@ -92,13 +100,32 @@ running() {
   [ -n "$pid" ] && [ -d "/proc/$pid" ] && [ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = "$(cat "$PIDS/$1.exe" 2>/dev/null)" ]
 }
 
+# fingerprint ARGS...: the arguments, and the content of those that name files (configs,
+# kubeconfigs): what a running process was started with.
+fingerprint() {
+  local a
+  for a in "$@"; do
+    printf '%s\n' "$a"
+    if [ -f "$a" ]; then sha256sum <"$a"; fi
+  done | sha256sum | cut -d' ' -f1
+}
+
 # start NAME BINARY ARGS...: in the background, in its own session (so a terminal's signals do
-# not reach it), output to logs/NAME.log; a no-op when it runs already.
+# not reach it), output to logs/NAME.log. A no-op when it runs already with the same binary,
+# arguments and config files; restarted when they changed (so `up` converges).
 start() {
-  local name=$1 bin=$2
+  local name=$1 bin=$2 fp
   shift 2
-  if running "$name"; then log "$name: running (pid $(cat "$PIDS/$name.pid"))"; return; fi
+  fp=$(fingerprint "$(readlink -f "$bin")" "$@")
+  if running "$name"; then
+    if [ "$(cat "$PIDS/$name.fingerprint" 2>/dev/null)" = "$fp" ]; then
+      log "$name: running (pid $(cat "$PIDS/$name.pid"))"; return
+    fi
+    log "$name: its binary, arguments or config changed; restarting"
+    stop "$name"
+  fi
   mkdir -p "$PIDS" "$LOGS"
+  echo "$fp" >"$PIDS/$name.fingerprint"
   readlink -f "$bin" >"$PIDS/$name.exe"
   setsid "$bin" "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$PIDS/$name.pid"
@@ -117,7 +144,7 @@ stop() {
     if [ -d "/proc/$pid" ]; then log "$name: still running after 20s, SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.5; fi
     log "$name: stopped (pid $pid)"
   fi
-  rm -f "$PIDS/$name.pid" "$PIDS/$name.exe"
+  rm -f "$PIDS/$name.pid" "$PIDS/$name.exe" "$PIDS/$name.fingerprint"
 }
 
 # ---- prerequisites -------------------------------------------------------------------------
@@ -161,9 +188,10 @@ check_versions() {
 }
 
 # ---- certificates ----------------------------------------------------------------------------
-# cert NAME CN O SANS USAGE: an EC P-256 key and a certificate signed by our CA, kept if present.
+# cert NAME CN O SANS USAGE [CA]: an EC P-256 key and a certificate signed by CA (default ca),
+# kept if present.
 cert() {
-  local name=$1 cn=$2 org=$3 sans=$4 usage=$5 subj ext
+  local name=$1 cn=$2 org=$3 sans=$4 usage=$5 ca=${6:-ca} subj ext
   [ -s "$PKI/$name.crt" ] && [ -s "$PKI/$name.key" ] && return
   subj="/CN=$cn"; [ -z "$org" ] || subj="/O=$org$subj"
   ext="$PKI/$name.ext"
@@ -175,14 +203,14 @@ cert() {
   } >"$ext"
   openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$PKI/$name.key" \
     -subj "$subj" -out "$PKI/$name.csr" 2>/dev/null
-  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
+  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/$ca.crt" -CAkey "$PKI/$ca.key" -CAcreateserial \
     -days 3650 -extfile "$ext" -out "$PKI/$name.crt" 2>/dev/null
   rm -f "$PKI/$name.csr" "$ext"
 }
 
 # kubeconfig FILE CERT_NAME: a kubeconfig for a component, by certificate.
 kubeconfig() {
-  cat >"$1" <<EOF
+  put "$1" <<EOF
 apiVersion: v1
 kind: Config
 clusters:
@@ -205,11 +233,17 @@ EOF
 make_pki() {
   mkdir -p "$PKI"
   chmod 700 "$PKI"
-  if [ ! -s "$PKI/ca.crt" ]; then
-    log "generating the CA and certificates in $PKI"
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
-      -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -subj "/CN=replicated-store-local-ca" 2>/dev/null
-  fi
+  local ca
+  # The cluster's CA, and the front proxy's (request-header authentication of aggregated
+  # APIs; without it the controllers log a missing client-ca bundle twice a minute).
+  for ca in ca front-proxy-ca; do
+    if [ ! -s "$PKI/$ca.crt" ]; then
+      log "generating $ca and certificates in $PKI"
+      openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+        -keyout "$PKI/$ca.key" -out "$PKI/$ca.crt" -subj "/CN=replicated-store-local-$ca" 2>/dev/null
+    fi
+  done
+  cert front-proxy-client front-proxy-client "" "" clientAuth front-proxy-ca
   cert apiserver kube-apiserver "" \
     "DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,DNS:localhost,IP:127.0.0.1,IP:$API_SERVICE_IP,IP:$GATEWAY" serverAuth
   cert apiserver-kubelet-client kube-apiserver-kubelet-client system:masters "" clientAuth
@@ -259,7 +293,7 @@ make_network() {
   ip link set "$BRIDGE" up
   mkdir -p "$STATE/cni/net.d" "$STATE/cni/ipam"
   # containerd runs the loopback plugin for every pod by itself; the list is the pod network.
-  cat >"$STATE/cni/net.d/10-rs-pods.conflist" <<EOF
+  put "$STATE/cni/net.d/10-rs-pods.conflist" <<EOF
 {
   "cniVersion": "0.4.0",
   "name": "rs-pods",
@@ -304,6 +338,10 @@ start_apiserver() {
     --service-account-issuer https://kubernetes.default.svc.cluster.local \
     --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
     --service-cluster-ip-range "$SERVICE_CIDR" \
+    --requestheader-client-ca-file "$PKI/front-proxy-ca.crt" --requestheader-allowed-names front-proxy-client \
+    --requestheader-username-headers X-Remote-User --requestheader-group-headers X-Remote-Group \
+    --requestheader-extra-headers-prefix X-Remote-Extra- \
+    --proxy-client-cert-file "$PKI/front-proxy-client.crt" --proxy-client-key-file "$PKI/front-proxy-client.key" \
     --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction \
     --allow-privileged=true --profiling=false
   wait_for 120 "kube-apiserver /readyz" "${KUBECTL[@]}" get --raw /readyz
@@ -326,7 +364,7 @@ start_containerd() {
     die "another containerd already serves $CONTAINERD_ADDRESS (not started by this script); stop it or set CONTAINERD_ADDRESS"
   fi
   # cgroupfs driver (no systemd here); Debian's runc and CNI plugins; the local pause image.
-  cat >"$d/config.toml" <<EOF
+  put "$d/config.toml" <<EOF
 version = 2
 root = "$d/root"
 state = "$d/state"
@@ -368,7 +406,7 @@ EOF
 # non-root data node cannot write.
 VOLUMES=${LOCAL_CLUSTER_VOLUMES:-12}
 write_recycler_template() {
-  cat >"$STATE/pv-recycler.yaml" <<EOF
+  put "$STATE/pv-recycler.yaml" <<EOF
 apiVersion: v1
 kind: Pod
 metadata: {generateName: pv-recycler-, namespace: default}
@@ -487,7 +525,7 @@ endpoints:
 - addresses: ["$GATEWAY"]
   conditions: {ready: true}
 EOF
-  cat >"$STATE/Corefile" <<EOF
+  put "$STATE/Corefile" <<EOF
 .:53 {
     bind $GATEWAY
     errors
@@ -507,8 +545,8 @@ EOF
 
 start_kubelet() {
   mkdir -p "$STATE/kubelet" "$STATE/pod-logs"
-  : >"$STATE/resolv.conf"   # no host resolver passed to pods: cluster DNS only
-  cat >"$STATE/kubelet.yaml" <<EOF
+  : | put "$STATE/resolv.conf"   # no host resolver passed to pods: cluster DNS only
+  put "$STATE/kubelet.yaml" <<EOF
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 # This machine has cgroup v1 only; 1.35+ refuses it unless told otherwise.
@@ -547,7 +585,7 @@ EOF
 }
 
 start_kube_proxy() {
-  cat >"$STATE/kube-proxy.yaml" <<EOF
+  put "$STATE/kube-proxy.yaml" <<EOF
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 mode: iptables
