@@ -88,6 +88,10 @@ spec:
         command: [sh, -c, 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www']
         ports: [{containerPort: 8080}]
         readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
+        # Guaranteed QoS: CPU quota and memory limit through cgroup v1, oom_score_adj clamped.
+        resources:
+          requests: {cpu: 50m, memory: 32Mi}
+          limits: {cpu: 50m, memory: 32Mi}
 ---
 apiVersion: v1
 kind: Service
@@ -165,6 +169,8 @@ web_pod=$(pod_of web)
 db_ip=$(k get pod db-0 -o jsonpath='{.status.podIP}')
 log "web ClusterIP $web_ip (pod $web_pod), db-0 at $db_ip"
 
+check "a Guaranteed pod (CPU and memory limits) runs" \
+  sh -c "test \"\$('${KUBECTL[0]}' -n $NS get pod $web_pod -o jsonpath='{.status.qosClass}')\" = Guaranteed"
 check "kubectl logs (API server to kubelet)" sh -c "'${KUBECTL[0]}' -n $NS logs client | grep -qx 'client up'"
 check "DNS: kubernetes.default.svc.cluster.local" resolves kubernetes.default.svc.cluster.local 10.96.0.1
 check "DNS: web.$NS.svc.cluster.local (Service)" resolves "web.$NS.svc.cluster.local" "$web_ip"
