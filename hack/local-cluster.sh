@@ -70,14 +70,14 @@ CRICTL=("$BIN_NODE/crictl" --runtime-endpoint "unix://$CONTAINERD_ADDRESS" --tim
 log() { printf '[local-cluster %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# wait_for SECONDS WHAT COMMAND...: runs COMMAND every second until it succeeds; fails with
-# WHAT and the log to look at after SECONDS.
+# wait_for SECONDS WHAT COMMAND...: runs COMMAND every second until it succeeds; after SECONDS
+# fails naming WHAT, the command's last output and where the logs are.
 wait_for() {
-  local timeout=$1 what=$2 start=$SECONDS
+  local timeout=$1 what=$2 start=$SECONDS out
   shift 2
-  until "$@" >/dev/null 2>&1; do
+  until out=$("$@" 2>&1); do
     if (( SECONDS - start >= timeout )); then
-      die "timed out after ${timeout}s waiting for $what"
+      die "timed out after ${timeout}s waiting for $what; last: $(tail -n 3 <<<"$out" | tr '\n' ' ')(logs: $LOGS/)"
     fi
     sleep 1
   done
@@ -151,9 +151,12 @@ stop() {
 check_host() {
   [ "$(id -u)" -eq 0 ] || die "needs root (containers, mounts, iptables, a bridge)"
   local c
-  for c in cpu cpuacct cpuset memory pids; do
-    grep -qw "$c" /proc/self/cgroup || die "cgroup controller $c is not mounted (kubelet needs it)"
-  done
+  # cgroup v1 (this machine) or a unified v2 hierarchy; only v1 has been tried.
+  if [ ! -e /sys/fs/cgroup/cgroup.controllers ]; then
+    for c in cpu cpuacct cpuset memory pids; do
+      grep -qw "$c" /proc/self/cgroup || die "cgroup v1 controller $c is not mounted (the kubelet needs it)"
+    done
+  fi
   grep -qw overlay /proc/filesystems || die "no overlayfs in this kernel (containerd's snapshotter)"
 }
 
@@ -175,16 +178,19 @@ install_packages() {
   log "installing Debian packages: ${need[*]}"
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created=yes
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT   # also when interrupted
   fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null ||
-    { [ $created = no ] || rm -f "$policy"; die "apt-get install ${need[*]} failed"; }
-  [ $created = no ] || rm -f "$policy"
+    die "apt-get install ${need[*]} failed"
+  if [ $created = yes ]; then rm -f "$policy"; trap - EXIT; fi
 }
 
 check_versions() {
-  containerd --version | grep -q ' 1\.6\.' || log "warning: containerd is not 1.6 ($(containerd --version)); tested with 1.6.20"
-  runc --version | head -n1 | grep -q '1\.1\.' || log "warning: runc is not 1.1 ($(runc --version | head -n1)); tested with 1.1.5"
+  local c r
+  c=$(containerd --version) r=$(runc --version)
+  [[ $c == *" 1.6."* ]] || log "warning: tested with containerd 1.6.20, this is: $c"
+  [[ ${r%%$'\n'*} == "runc version 1.1."* ]] || log "warning: tested with runc 1.1.5, this is: ${r%%$'\n'*}"
 }
 
 # ---- certificates ----------------------------------------------------------------------------
@@ -663,7 +669,7 @@ unmount_under() {
 # a containerd killed mid-operation leaves them).
 kill_leftovers() {
   local pids p
-  pids=$(find /sys/fs/cgroup/pids/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null || true)
+  pids=$(find /sys/fs/cgroup/pids/kubepods /sys/fs/cgroup/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null || true)
   if [ -n "$pids" ]; then
     log "killing $(wc -w <<<"$pids") container processes left in kubepods cgroups"
     # shellcheck disable=SC2086
@@ -681,7 +687,7 @@ kill_leftovers() {
 # Pod cgroups the kubelet made under each controller's kubepods, deepest first; empty by now.
 remove_cgroups() {
   local d
-  for d in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/unified/kubepods; do
+  for d in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do
     [ -d "$d" ] || continue
     find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || log "warning: could not remove all of $d"
   done
