@@ -366,7 +366,7 @@ import_image() {
 start_containerd() {
   local d="$STATE/containerd"
   mkdir -p "$d" "$(dirname "$CONTAINERD_ADDRESS")"
-  if ! running containerd && [ -S "$CONTAINERD_ADDRESS" ] && ctr --address "$CONTAINERD_ADDRESS" version >/dev/null 2>&1; then
+  if ! running containerd && [ -S "$CONTAINERD_ADDRESS" ] && timeout 5 ctr --address "$CONTAINERD_ADDRESS" version >/dev/null 2>&1; then
     die "another containerd already serves $CONTAINERD_ADDRESS (not started by this script); stop it or set CONTAINERD_ADDRESS"
   fi
   # cgroupfs driver (no systemd here); Debian's runc and CNI plugins; the local pause image.
@@ -751,9 +751,17 @@ down() {
   if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link delete "$BRIDGE"; log "network: bridge $BRIDGE deleted"; fi
   restore_sysctls
   remove_cgroups
-  # libcni's cache of the results of our network (named after it).
+  # libcni's cache of the results of our network (named after it), and the kubelet's links to
+  # our pods' logs.
   rm -f /var/lib/cni/results/rs-pods-*
-  rm -f "$CONTAINERD_ADDRESS" "$CONTAINERD_ADDRESS.ttrpc"
+  local link
+  for link in /var/log/containers/*.log; do
+    [[ $(readlink "$link") != "$STATE"/* ]] || rm -f "$link"
+  done
+  # Our containerd's sockets, unless some containerd answers there (not ours: ours is stopped).
+  if ! timeout 5 ctr --address "$CONTAINERD_ADDRESS" version >/dev/null 2>&1; then
+    rm -f "$CONTAINERD_ADDRESS" "$CONTAINERD_ADDRESS.ttrpc"
+  fi
   if [ -s "$STATE/created-dirs" ]; then
     while read -r d; do
       # The kubelet leaves its device-plugin registration socket behind.
@@ -762,10 +770,38 @@ down() {
     done <"$STATE/created-dirs"
     rm -f "$STATE/created-dirs"
   fi
-  # The cluster's data goes; certificates and logs stay unless --purge.
-  rm -rf "$STATE/etcd" "$STATE/containerd" "$STATE/kubelet" "$STATE/cni/ipam" "$STATE/pod-logs" "$STATE/volumes"
-  if [ "$purge" = --purge ]; then rm -rf "$STATE"; log "state dir $STATE deleted"; fi
-  log "down"
+  # The cluster's data goes; certificates and logs stay unless --purge. Never through a mount
+  # that is still there (rm -rf would follow it).
+  if findmnt -rn -o TARGET | awk -v p="$STATE/" 'index($0, p) == 1 { found = 1 } END { exit !found }'; then
+    log "warning: mounts remain under $STATE (findmnt | grep $STATE); its data is kept"
+  else
+    rm -rf "$STATE/etcd" "$STATE/containerd" "$STATE/kubelet" "$STATE/cni/ipam" "$STATE/pod-logs" "$STATE/volumes"
+    if [ "$purge" = --purge ]; then rm -rf "$STATE"; log "state dir $STATE deleted"; fi
+  fi
+  check_clean
+}
+
+# What `down` must have removed; each leftover is named.
+check_clean() {
+  local left=() n p
+  for n in etcd kube-apiserver containerd kube-controller-manager kube-scheduler coredns kubelet kube-proxy; do
+    ! running "$n" || left+=("process $n")
+  done
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/exe" 2>/dev/null)" = /usr/bin/containerd-shim-runc-v2 ] &&
+      grep -qxF -- "$CONTAINERD_ADDRESS" < <(tr '\0' '\n' <"$p/cmdline" 2>/dev/null) && left+=("shim ${p#/proc/}")
+  done
+  findmnt -rn -o TARGET | awk -v p="$STATE/" 'index($0, p) == 1 { found = 1 } END { exit !found }' && left+=("mounts under $STATE")
+  ! ip link show "$BRIDGE" >/dev/null 2>&1 || left+=("bridge $BRIDGE")
+  if command -v iptables >/dev/null; then
+    for p in iptables ip6tables; do
+      for n in filter nat mangle; do
+        ! "$p" -w -t "$n" -S 2>/dev/null | grep -qE '^-N (KUBE|CNI-HOSTPORT)-' || left+=("$p $n chains")
+      done
+    done
+  fi
+  for p in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do [ ! -d "$p" ] || left+=("cgroup $p"); done
+  if [ ${#left[@]} -eq 0 ]; then log "down: nothing of the cluster is left"; else log "down, but left: ${left[*]}"; return 1; fi
 }
 
 status() {
