@@ -134,17 +134,24 @@ start() {
   log "$name: started (pid $(cat "$PIDS/$name.pid"), log $LOGS/$name.log)"
 }
 
-# stop NAME: SIGTERM, then SIGKILL after 20 s. Only the pid from our pid file, never by name.
+# stop NAME...: SIGTERM to each, together; SIGKILL to any still there after 20 s. Only the
+# pids from our pid files, never by name.
 stop() {
-  local name=$1 pid i
-  if running "$name"; then
-    pid=$(cat "$PIDS/$name.pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 200; i++)); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
-    if [ -d "/proc/$pid" ]; then log "$name: still running after 20s, SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.5; fi
-    log "$name: stopped (pid $pid)"
-  fi
-  rm -f "$PIDS/$name.pid" "$PIDS/$name.exe" "$PIDS/$name.fingerprint"
+  local name pid i n pids=() names=()
+  for name in "$@"; do
+    if running "$name"; then
+      pid=$(cat "$PIDS/$name.pid")
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid") names+=("$name")
+    fi
+    rm -f "$PIDS/$name.pid" "$PIDS/$name.exe" "$PIDS/$name.fingerprint"
+  done
+  for i in "${!pids[@]}"; do
+    pid=${pids[$i]}
+    for ((n = 0; n < 200; n++)); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+    if [ -d "/proc/$pid" ]; then log "${names[$i]}: still running after 20s, SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.5; fi
+    log "${names[$i]}: stopped (pid $pid)"
+  done
 }
 
 # ---- prerequisites -------------------------------------------------------------------------
@@ -719,9 +726,7 @@ down() {
   local purge=${1:-}
   [ "$(id -u)" -eq 0 ] || die "needs root"
   # No new pods once the kubelet and the controllers are gone.
-  stop kube-scheduler
-  stop kube-controller-manager
-  stop kubelet
+  stop kube-scheduler kube-controller-manager kubelet
   # Pod sandboxes through the CRI, so CNI releases their addresses and veths and removes
   # their portmap rules; then any container task left (ctr-run ones included).
   if running containerd; then
@@ -733,14 +738,13 @@ down() {
   fi
   stop containerd
   kill_leftovers
-  stop kube-proxy
+  stop kube-proxy coredns
   # kube-proxy's own clean-up mode removes the KUBE-* chains and rules it made; the kubelet's
   # (KUBE-FIREWALL, canaries) and the portmap plugin's (CNI-HOSTPORT-*) go after it.
   if [ -x "$BIN_NODE/kube-proxy" ] && iptables -t nat -n -L KUBE-SERVICES >/dev/null 2>&1; then
     "$BIN_NODE/kube-proxy" --cleanup >>"$LOGS/kube-proxy.log" 2>&1 || log "warning: kube-proxy --cleanup failed"
   fi
   remove_chains
-  stop coredns
   stop kube-apiserver
   stop etcd
   if [ -d "$STATE" ]; then
@@ -759,7 +763,7 @@ down() {
     [[ $(readlink "$link") != "$STATE"/* ]] || rm -f "$link"
   done
   # Our containerd's sockets, unless some containerd answers there (not ours: ours is stopped).
-  if ! timeout 5 ctr --address "$CONTAINERD_ADDRESS" version >/dev/null 2>&1; then
+  if [ -e "$CONTAINERD_ADDRESS" ] && ! timeout 5 ctr --address "$CONTAINERD_ADDRESS" version >/dev/null 2>&1; then
     rm -f "$CONTAINERD_ADDRESS" "$CONTAINERD_ADDRESS.ttrpc"
   fi
   if [ -s "$STATE/created-dirs" ]; then
