@@ -198,7 +198,8 @@ log "deleting pod $web_pod (the Deployment replaces it) and db-0 (the StatefulSe
 db_uid=$(k get pod db-0 -o jsonpath='{.metadata.uid}')
 k delete pod "$web_pod" db-0 --timeout=60s >/dev/null
 check "Deployment web available again" k rollout status deployment/web --timeout=120s
-check "StatefulSet db ready again" k wait --for=condition=Ready pod/db-0 --timeout=120s
+check "StatefulSet db ready again" \
+  sh -c "'${KUBECTL[0]}' -n $NS wait --for=create pod/db-0 --timeout=60s && '${KUBECTL[0]}' -n $NS wait --for=condition=Ready pod/db-0 --timeout=120s"
 new_web_pod=$(pod_of web)
 new_db_ip=$(k get pod db-0 -o jsonpath='{.status.podIP}')
 check "Deployment made a new pod ($new_web_pod)" test -n "$new_web_pod" -a "$new_web_pod" != "$web_pod"

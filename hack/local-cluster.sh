@@ -816,9 +816,16 @@ status() {
   return $rc
 }
 
+# One up or down at a time.
+lock() {
+  mkdir -p "$STATE"
+  exec 8>"$STATE/.lock"
+  flock -n 8 || { log "another up or down holds $STATE/.lock; waiting (at most 10 min)"; flock -w 600 8 || die "still locked"; }
+}
+
 case ${1:-} in
-  up) up ;;
-  down) down "${2:-}" ;;
+  up) lock; up ;;
+  down) lock; down "${2:-}" ;;
   status) status ;;
   env) env_lines ;;
   *) echo "usage: $0 up | down [--purge] | status | env" >&2; exit 2 ;;
