@@ -479,12 +479,12 @@ reclaim_volumes() {
         read -r phase uid <<<"$now"
         case $phase in Released|Failed) ;; *) continue ;; esac
         [ -n "$uid" ] || continue
-        find "$path" -mindepth 1 -delete
+        find "$path" -mindepth 1 -delete || log "warning: could not empty all of $path"
         if "${KUBECTL[@]}" patch pv "$name" --type json -p \
           "[{\"op\":\"test\",\"path\":\"/spec/claimRef/uid\",\"value\":\"$uid\"},{\"op\":\"remove\",\"path\":\"/spec/claimRef\"}]" >/dev/null; then
           log "volume $name ($phase): emptied, Available again"
         fi
-      done
+      done || true   # (errexit would end the loop with the watch)
     sleep 1   # the watch ended (API server restarted, say): watch again
   done
 }
