@@ -13,8 +13,8 @@
 #   hack/local-cluster.sh env       print `export KUBECONFIG=...` and CONTAINERD_ADDRESS=...
 #
 # Needs root, cgroup v1 controllers (cpu, cpuacct, cpuset, memory, pids) mounted under
-# /sys/fs/cgroup, overlayfs, bridge/veth/netfilter in the kernel, and free ports 6443, 12379,
-# 12380, 10248-10259 and 53 on 10.88.0.1. Everything lives in $LOCAL_CLUSTER_DIR
+# /sys/fs/cgroup, overlayfs, bridge/veth/br_netfilter/iptables in the kernel, and free ports
+# 6443, 12379-12380, 10248-10259, 18080, 18181 and 53 on 10.88.0.1. Everything lives in $LOCAL_CLUSTER_DIR
 # (default ~/.cache/replicated-store/local-cluster): pki/, logs/, pid files, etcd data,
 # containerd's and the kubelet's directories. Details and timings: hack/README.md.
 #
@@ -37,6 +37,8 @@
 #   built and imported by `up`; import others with
 #     ctr --address "$CONTAINERD_ADDRESS" -n k8s.io images import IMAGE.tar
 #   and use them with imagePullPolicy IfNotPresent or Never.
+# - Storage: a default StorageClass "local" over a pool of hostPath volumes, recycled.
+# - containerd clamps oom_score_adj: processes here lack CAP_SYS_RESOURCE (see its config).
 set -euo pipefail
 
 HACK=$(cd "$(dirname "$0")" && pwd)
