@@ -129,7 +129,9 @@ start() {
   mkdir -p "$PIDS" "$LOGS"
   echo "$fp" >"$PIDS/$name.fingerprint"
   readlink -f "$bin" >"$PIDS/$name.exe"
-  setsid "$bin" "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
+  # 8>&-: not the up/down lock's descriptor, or every part (and containerd's shims) would hold
+  # the lock for as long as it runs, and the next up or down would wait for it in vain.
+  setsid "$bin" "$@" >>"$LOGS/$name.log" 2>&1 </dev/null 8>&- &
   echo $! >"$PIDS/$name.pid"
   sleep 0.5
   running "$name" || die "$name exited at once; see $LOGS/$name.log: $(tail -n 5 "$LOGS/$name.log")"
@@ -821,8 +823,9 @@ status() {
 # One up or down at a time.
 lock() {
   mkdir -p "$STATE"
-  exec 8>"$STATE/.lock"
-  flock -n 8 || { log "another up or down holds $STATE/.lock; waiting (at most 10 min)"; flock -w 600 8 || die "still locked"; }
+  # .updown.lock, not .lock: parts started before the 8>&- in start() hold .lock open forever.
+  exec 8>"$STATE/.updown.lock"
+  flock -n 8 || { log "another up or down holds $STATE/.updown.lock; waiting (at most 10 min)"; flock -w 600 8 || die "still locked"; }
 }
 
 case ${1:-} in
