@@ -59,7 +59,11 @@ public final class Stores {
         client().genericKubernetesResources(RSTORE).inNamespace(namespace).resource(store).serverSideApply();
     }
 
-    /** A store of the given size with defaults, and the given extra spec lines (YAML, indented by 2). */
+    /**
+     * A store of the given size with defaults but emptyDir storage (the local cluster's pool of
+     * volumes is small, and a claim's volume is recycled only some time after its namespace goes),
+     * and the given extra spec lines (YAML, indented by 2). The examples keep their claims.
+     */
     public void create(String name, int replicas, String... specLines) {
         StringBuilder yaml = new StringBuilder("""
                 apiVersion: replicatedstore.io/v1alpha1
@@ -68,6 +72,8 @@ public final class Stores {
                   name: %s
                 spec:
                   replicas: %d
+                  storage:
+                    ephemeral: true
                 """.formatted(name, replicas));
         for (String line : specLines) {
             yaml.append("  ").append(line).append('\n');
