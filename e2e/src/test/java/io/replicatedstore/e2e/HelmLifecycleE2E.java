@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without a failover. Last in the run, as it removes the operator the other scenarios use.
  */
 @ExtendWith(E2e.class)
-@Order(100)
+@Order(Integer.MAX_VALUE) // unannotated classes have Order.DEFAULT (MAX_VALUE / 2): this one after them
 class HelmLifecycleE2E {
 
     Stores stores;
