@@ -3,7 +3,6 @@ package io.replicatedstore.e2e.support;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-
 /**
  * Once per run: connects to the cluster and installs the operator with Helm from deploy/helm
  * (release rs-e2e in its own namespace); at the end of the run uninstalls it and closes the

@@ -179,14 +179,11 @@ public final class Stores {
         return new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
     }
 
-    /** `kubectl get rstore` as a user types it. */
-    public String kubectlGet(String... extra) {
-        String[] args = new String[3 + extra.length];
-        args[0] = "-n";
-        args[1] = namespace;
-        args[2] = "get";
-        System.arraycopy(extra, 0, args, 3, extra.length);
-        return cluster.kubectl(args.length == 3 ? new String[] {"-n", namespace, "get", "rstore"} : args);
+    /** `kubectl get rstore` as a user types it, or `kubectl get ARGS...` in the namespace. */
+    public String kubectlGet(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("-n", namespace, "get"));
+        command.addAll(args.length == 0 ? List.of("rstore") : List.of(args));
+        return cluster.kubectl(command.toArray(String[]::new));
     }
 
     /** Deletes the namespace and waits (bounded) until it is gone, so the next test has the node's CPU. */
