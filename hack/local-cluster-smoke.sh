@@ -12,7 +12,7 @@
 #   - a pod reaches the API server through the kubernetes Service with its ServiceAccount's
 #     token mounted (what the operator's pod needs); this host reaches ClusterIPs and DNS;
 #   - a claim on the default StorageClass binds, a non-root pod writes to it, and the volume is
-#     recycled to Available once the claim is deleted.
+#     emptied and Available again once the claim is deleted.
 # Prints one line per check and "smoke: N passed, N failed"; exits 1 if any failed.
 # Usage: hack/local-cluster.sh up && hack/local-cluster-smoke.sh [--keep]
 set -euo pipefail
@@ -191,7 +191,7 @@ check "non-root pod wrote to a claim of the default StorageClass" \
 pv=$(k get pvc data -o jsonpath='{.spec.volumeName}')
 k delete pod writer --timeout=60s >/dev/null
 k delete pvc data --timeout=60s >/dev/null
-check "volume $pv recycled to Available after its claim went" \
+check "volume $pv emptied and Available again after its claim went" \
   "${KUBECTL[@]}" wait --for=jsonpath='{.status.phase}'=Available "pv/$pv" --timeout=120s
 
 log "deleting pod $web_pod (the Deployment replaces it) and db-0 (the StatefulSet recreates it)"

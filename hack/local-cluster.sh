@@ -37,7 +37,7 @@
 #   built and imported by `up`; import others with
 #     ctr --address "$CONTAINERD_ADDRESS" -n k8s.io images import IMAGE.tar
 #   and use them with imagePullPolicy IfNotPresent or Never.
-# - Storage: a default StorageClass "local" over a pool of hostPath volumes, recycled.
+# - Storage: a default StorageClass "local" over a pool of hostPath volumes, emptied for reuse.
 # - containerd clamps oom_score_adj: processes here lack CAP_SYS_RESOURCE (see its config).
 set -euo pipefail
 
@@ -59,7 +59,7 @@ API_SERVICE_IP=10.96.0.1
 DNS_SERVICE_IP=10.96.0.10
 BRIDGE=cni-rs0
 SANDBOX_IMAGE=replicated-store.local/pause:3.10
-BUSYBOX_IMAGE=replicated-store.local/busybox:1.35   # the volume recycler's, and the smoke test's
+BUSYBOX_IMAGE=replicated-store.local/busybox:1.35   # the smoke test's
 # The default address, so `ctr` and `crictl` find it without flags. dockerd's own containerd
 # uses /run/docker/containerd/, so the two can run side by side.
 CONTAINERD_ADDRESS=${CONTAINERD_ADDRESS:-/run/containerd/containerd.sock}
@@ -146,6 +146,8 @@ stop() {
     if running "$name"; then
       pid=$(cat "$PIDS/$name.pid")
       kill -TERM "$pid" 2>/dev/null || true
+      # The reclaimer's kubectl and loop are its children, in its process group (setsid).
+      [ "$name" != volume-reclaimer ] || kill -TERM -- "-$pid" 2>/dev/null || true
       pids+=("$pid") names+=("$name")
     fi
     rm -f "$PIDS/$name.pid" "$PIDS/$name.exe" "$PIDS/$name.fingerprint"
@@ -416,31 +418,13 @@ EOF
 
 # Storage: a default StorageClass "local" and a pool of hostPath PersistentVolumes, one
 # directory each under volumes/, mode 0777 (hostPath ignores fsGroup, and data nodes run as
-# non-root), reclaimed by Recycle: when a claim goes, the controller-manager empties the
-# directory with a pod from the template below (our busybox: the built-in template's image
-# cannot be pulled) and the volume is Available again. The controller-manager's hostPath
-# provisioner was the other choice; it makes root-owned 0750 directories under /tmp that a
-# non-root data node cannot write.
+# non-root). A released volume is emptied and made Available again by reclaim_volumes, a
+# process `up` starts beside the others. Not the controller-manager's Recycle: it runs a pod
+# named after the volume, and when a volume is released again before the last such pod is gone
+# (claims deleted and made in quick succession, as tests do), it fails the volume for good
+# ("old recycler pod found"). Nor its hostPath provisioner: its directories are root-owned
+# 0750, unwritable by a non-root data node.
 VOLUMES=${LOCAL_CLUSTER_VOLUMES:-12}
-write_recycler_template() {
-  put "$STATE/pv-recycler.yaml" <<EOF
-apiVersion: v1
-kind: Pod
-metadata: {generateName: pv-recycler-, namespace: default}
-spec:
-  activeDeadlineSeconds: 120
-  restartPolicy: Never
-  terminationGracePeriodSeconds: 1
-  volumes:
-  - {name: vol, hostPath: {path: /nonexistent}}   # replaced by the volume being recycled
-  containers:
-  - name: pv-recycler
-    image: $BUSYBOX_IMAGE
-    imagePullPolicy: Never
-    command: [/bin/sh, -c, 'test -e /scrub && rm -rf /scrub/..?* /scrub/.[!.]* /scrub/* && test -z "\$(ls -A /scrub)" || exit 1']
-    volumeMounts: [{name: vol, mountPath: /scrub}]
-EOF
-}
 make_volumes() {
   local i name
   {
@@ -465,17 +449,47 @@ metadata: {name: $name}
 spec:
   capacity: {storage: 10Gi}
   accessModes: [ReadWriteOnce]
-  persistentVolumeReclaimPolicy: Recycle
+  persistentVolumeReclaimPolicy: Retain
   storageClassName: local
   hostPath: {path: $STATE/volumes/$name, type: Directory}
 EOF
     done
   } | "${KUBECTL[@]}" apply -f - >/dev/null
   log "storage: default StorageClass local, $VOLUMES hostPath volumes of 10Gi in $STATE/volumes"
+  start volume-reclaimer /bin/bash "$HACK/local-cluster.sh" reclaim-volumes
+}
+
+# reclaim_volumes: for ever, watches the PersistentVolumes; one of ours that is Released (its
+# claim deleted) or Failed is emptied and its claimRef removed, which makes it Available.
+# kubectl's watch lists every volume first, so volumes released while this was not running
+# are reclaimed too. A watch event may be stale (one release can show up twice, and the volume
+# be bound anew in between), so each is checked against the volume as it is now, and the
+# claimRef is removed only if it still names the claim seen then: while it does, no new claim
+# can bind the volume, so emptying it cannot touch a new claim's data. Runs in its own process
+# group, which `stop` ends as a whole.
+reclaim_volumes() {
+  local name path now phase uid
+  while true; do
+    "${KUBECTL[@]}" get pv --watch --request-timeout=0 \
+      -o jsonpath='{.metadata.name}{" "}{.status.phase}{" "}{.spec.hostPath.path}{"\n"}' |
+      while read -r name phase path; do
+        case $phase in Released|Failed) ;; *) continue ;; esac
+        [[ $path == "$STATE/volumes/"* ]] || continue
+        now=$("${KUBECTL[@]}" get pv "$name" -o jsonpath='{.status.phase} {.spec.claimRef.uid}' 2>/dev/null) || continue
+        read -r phase uid <<<"$now"
+        case $phase in Released|Failed) ;; *) continue ;; esac
+        [ -n "$uid" ] || continue
+        find "$path" -mindepth 1 -delete || log "warning: could not empty all of $path"
+        if "${KUBECTL[@]}" patch pv "$name" --type json -p \
+          "[{\"op\":\"test\",\"path\":\"/spec/claimRef/uid\",\"value\":\"$uid\"},{\"op\":\"remove\",\"path\":\"/spec/claimRef\"}]" >/dev/null; then
+          log "volume $name ($phase): emptied, Available again"
+        fi
+      done || true   # (errexit would end the loop with the watch)
+    sleep 1   # the watch ended (API server restarted, say): watch again
+  done
 }
 
 start_controllers() {
-  write_recycler_template
   start kube-controller-manager "$BIN_NODE/kube-controller-manager" \
     --kubeconfig "$STATE/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$STATE/controller-manager.kubeconfig" \
@@ -483,8 +497,7 @@ start_controllers() {
     --bind-address 127.0.0.1 --leader-elect=false \
     --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
     --use-service-account-credentials=true --service-cluster-ip-range "$SERVICE_CIDR" \
-    --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
-    --pv-recycler-pod-template-filepath-hostpath "$STATE/pv-recycler.yaml"
+    --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key"
   start kube-scheduler "$BIN_NODE/kube-scheduler" \
     --kubeconfig "$STATE/scheduler.kubeconfig" \
     --authentication-kubeconfig "$STATE/scheduler.kubeconfig" \
@@ -730,7 +743,7 @@ down() {
   local purge=${1:-}
   [ "$(id -u)" -eq 0 ] || die "needs root"
   # No new pods once the kubelet and the controllers are gone.
-  stop kube-scheduler kube-controller-manager kubelet
+  stop volume-reclaimer kube-scheduler kube-controller-manager kubelet
   # Pod sandboxes through the CRI, so CNI releases their addresses and veths and removes
   # their portmap rules; then any container task left (ctr-run ones included).
   if running containerd; then
@@ -792,7 +805,7 @@ down() {
 # What `down` must have removed; each leftover is named.
 check_clean() {
   local left=() n p
-  for n in etcd kube-apiserver containerd kube-controller-manager kube-scheduler coredns kubelet kube-proxy; do
+  for n in etcd kube-apiserver containerd kube-controller-manager kube-scheduler coredns kubelet kube-proxy volume-reclaimer; do
     ! running "$n" || left+=("process $n")
   done
   for p in /proc/[0-9]*; do
@@ -814,7 +827,7 @@ check_clean() {
 
 status() {
   local n rc=0
-  for n in etcd kube-apiserver containerd kube-controller-manager kube-scheduler coredns kubelet kube-proxy; do
+  for n in etcd kube-apiserver containerd kube-controller-manager kube-scheduler coredns kubelet kube-proxy volume-reclaimer; do
     if running "$n"; then echo "$n: running (pid $(cat "$PIDS/$n.pid"))"; else echo "$n: stopped"; rc=1; fi
   done
   return $rc
@@ -833,5 +846,6 @@ case ${1:-} in
   down) lock; down "${2:-}" ;;
   status) status ;;
   env) env_lines ;;
+  reclaim-volumes) reclaim_volumes ;;   # started by up
   *) echo "usage: $0 up | down [--purge] | status | env" >&2; exit 2 ;;
 esac
