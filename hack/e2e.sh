@@ -24,9 +24,9 @@ if [ "$CLUSTER" = local ]; then
   log "local cluster: hack/local-cluster.sh up"
   env=$("$HACK/local-cluster.sh" up) || die "hack/local-cluster.sh up failed (its messages are above)"
   eval "$env"
-  # Workaround (local cluster): volumes whose Recycle failed ("old recycler pod found", seen when
-  # several claims go at once) stay Failed and the pool of 12 runs dry after a run or two. Such a
-  # volume held only a deleted test claim's data: emptied here and made Available again.
+  # Volumes a local-cluster.sh before its volume-reclaimer left Failed (Recycle failed when several
+  # claims went at once) would stay so, and the pool of 12 runs dry. Such a volume held only a
+  # deleted claim's data: emptied here and made Available again.
   K=("$KUBE_API_TEST_DIR/k8s/"*/kubectl)
   for pv in $("${K[@]}" get pv -o jsonpath='{range .items[?(@.status.phase=="Failed")]}{.metadata.name}{" "}{end}'); do
     dir=$("${K[@]}" get pv "$pv" -o jsonpath='{.spec.hostPath.path}')
