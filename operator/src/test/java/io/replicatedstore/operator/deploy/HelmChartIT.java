@@ -110,7 +110,7 @@ class HelmChartIT {
     @Order(3)
     void theServiceAccountMayHoldTheLeaseInItsNamespace() throws Exception {
         String as = "system:serviceaccount:" + NAMESPACE + ":rso";
-        for (String verb : List.of("get", "create", "update")) {
+        for (String verb : List.of("get", "create", "update", "patch")) {
             assertThat(run("kubectl", "auth", "can-i", verb, "leases.coordination.k8s.io", "-n", NAMESPACE, "--as", as))
                     .as(verb).isEqualTo("yes");
         }
