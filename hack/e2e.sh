@@ -9,7 +9,8 @@
 #   hack/e2e.sh -Dit.test='FailoverE2E#aKilled*' one of them (Maven/failsafe arguments pass through)
 #   E2E_CLUSTER=kubeconfig KUBECONFIG=... hack/e2e.sh   another cluster (images already on its nodes)
 #
-# The cluster is left up (hack/local-cluster.sh down stops it). Reports: e2e/target/failsafe-reports/.
+# A local cluster this script brought up is stopped at the end (E2E_KEEP_CLUSTER=1 leaves it up);
+# one that was already running is left as it was. Reports: e2e/target/failsafe-reports/.
 set -euo pipefail
 HACK=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HACK/.." && pwd)
@@ -21,6 +22,9 @@ die() { log "ERROR: $*"; exit 1; }
 
 eval "$("$HACK/kube-binaries.sh")"   # KUBE_API_TEST_DIR: kubectl and helm for the suite (cached)
 if [ "$CLUSTER" = local ]; then
+  if ! "$HACK/local-cluster.sh" status >/dev/null 2>&1 && [ "${E2E_KEEP_CLUSTER:-0}" != 1 ]; then
+    trap 'log "local cluster: hack/local-cluster.sh down"; "$HACK/local-cluster.sh" down >&2 || log "warning: down failed"' EXIT
+  fi
   log "local cluster: hack/local-cluster.sh up"
   env=$("$HACK/local-cluster.sh" up) || die "hack/local-cluster.sh up failed (its messages are above)"
   eval "$env"

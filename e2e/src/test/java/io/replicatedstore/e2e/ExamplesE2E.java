@@ -2,13 +2,10 @@ package io.replicatedstore.e2e;
 
 import io.replicatedstore.e2e.support.ClientPod;
 import io.replicatedstore.e2e.support.E2e;
+import io.replicatedstore.e2e.support.E2eTest;
 import io.replicatedstore.e2e.support.Settings;
-import io.replicatedstore.e2e.support.Stores;
 import io.replicatedstore.e2e.support.Waits;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,21 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deploy/examples applied and Ready, `kubectl get rstore` showing the roles, and a client in the
  * cluster writing through {@code <name>-master} and reading through {@code <name>-replicas}.
  */
-@ExtendWith(E2e.class)
-class ExamplesE2E {
+class ExamplesE2E extends E2eTest {
 
-    Stores stores;
-
-    @AfterEach
-    void deleteNamespace() {
-        if (stores != null) {
-            stores.delete();
-        }
-    }
 
     @Test
-    void basicComesUpReadyAndKubectlShowsTheRoles(TestInfo test) throws Exception {
-        stores = Stores.inNewNamespace(E2e.cluster(), test.getTestMethod().orElseThrow().getName());
+    void basicComesUpReadyAndKubectlShowsTheRoles() throws Exception {
         stores.apply(Settings.EXAMPLES.resolve("basic.yaml"));
         var status = stores.awaitReady("basic", 3, 300);
 
@@ -53,8 +40,7 @@ class ExamplesE2E {
     }
 
     @Test
-    void aClientInTheClusterWritesThroughTheMasterServiceAndReadsThroughTheReplicas(TestInfo test) {
-        stores = Stores.inNewNamespace(E2e.cluster(), test.getTestMethod().orElseThrow().getName());
+    void aClientInTheClusterWritesThroughTheMasterServiceAndReadsThroughTheReplicas() {
         stores.create("clients", 3);
         stores.awaitReady("clients", 3, 300);
         ClientPod client = new ClientPod(E2e.cluster(), stores.namespace, stores.password("clients"));
@@ -77,17 +63,15 @@ class ExamplesE2E {
      * CPU for each of its five nodes): the test says so instead of waiting in vain.
      */
     @Test
-    void everyOtherExampleComesUpReady(TestInfo test) throws Exception {
+    void everyOtherExampleComesUpReady() throws Exception {
         try (var files = Files.list(Settings.EXAMPLES)) {
             for (Path example : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("basic.yaml")).sorted().toList()) {
-                stores = Stores.inNewNamespace(E2e.cluster(), test.getTestMethod().orElseThrow().getName());
+                freshNamespace();
                 String yaml = Files.readString(example);
                 stores.apply(yaml);
                 var store = stores.get(nameOf(yaml));
                 int replicas = ((Number) ((java.util.Map<?, ?>) store.getAdditionalProperties().get("spec")).get("replicas")).intValue();
                 stores.awaitReady(store.getMetadata().getName(), replicas, 420);
-                stores.delete();
-                stores = null;
             }
         }
     }

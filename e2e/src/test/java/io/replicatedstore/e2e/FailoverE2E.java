@@ -1,15 +1,12 @@
 package io.replicatedstore.e2e;
 
 import io.replicatedstore.e2e.support.E2e;
+import io.replicatedstore.e2e.support.E2eTest;
 import io.replicatedstore.e2e.support.Failover;
 import io.replicatedstore.e2e.support.NodeOps;
-import io.replicatedstore.e2e.support.Stores;
 import io.replicatedstore.e2e.support.Waits;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,27 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the Service follows, the client writes again, and no acknowledged write is lost; seconds from
  * the fault to the first acknowledged write are printed (E2E-FAILOVER lines).
  */
-@ExtendWith(E2e.class)
-class FailoverE2E {
+class FailoverE2E extends E2eTest {
 
     static final String STORE = "fo";
-    Stores stores;
     Failover failover;
 
     @BeforeEach
-    void store(TestInfo test) {
-        stores = Stores.inNewNamespace(E2e.cluster(), test.getTestMethod().orElseThrow().getName());
+    void store() {
         // down-after 2 s: a frozen master (whose container still runs) is detected in seconds.
         stores.create(STORE, 3, "sentinel:", "  downAfterMilliseconds: 2000");
         stores.awaitReady(STORE, 3, 300);
         failover = new Failover(stores, STORE);
-    }
-
-    @AfterEach
-    void deleteNamespace() {
-        if (stores != null) {
-            stores.delete();
-        }
     }
 
     @Test

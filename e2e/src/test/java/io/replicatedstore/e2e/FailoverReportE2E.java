@@ -1,15 +1,12 @@
 package io.replicatedstore.e2e;
 
 import io.replicatedstore.e2e.support.E2e;
+import io.replicatedstore.e2e.support.E2eTest;
 import io.replicatedstore.e2e.support.Failover;
 import io.replicatedstore.e2e.support.NodeOps;
-import io.replicatedstore.e2e.support.Stores;
 import io.replicatedstore.e2e.support.Waits;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the kill to the first acknowledged write through the master Service (min/median/max) and the
  * acknowledged writes lost. Skipped unless e2e.report.runs is set.
  */
-@ExtendWith(E2e.class)
-class FailoverReportE2E {
+class FailoverReportE2E extends E2eTest {
 
-    Stores stores;
-
-    @AfterEach
-    void deleteNamespace() {
-        if (stores != null) {
-            stores.delete();
-        }
-    }
 
     @Test
-    void failoverReport(TestInfo test) {
+    void failoverReport() {
         int runs = Integer.getInteger("e2e.report.runs", 0);
         Assumptions.assumeTrue(runs > 0, "set e2e.report.runs (hack/failover-report.sh)");
         NodeOps node = NodeOps.of(E2e.cluster());
-        stores = Stores.inNewNamespace(E2e.cluster(), "report");
         stores.create("rep", 3);
         stores.awaitReady("rep", 3, 300);
         Failover failover = new Failover(stores, "rep");

@@ -3,14 +3,13 @@ package io.replicatedstore.e2e;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.replicatedstore.e2e.support.ClientPod;
 import io.replicatedstore.e2e.support.E2e;
+import io.replicatedstore.e2e.support.E2eTest;
 import io.replicatedstore.e2e.support.Settings;
 import io.replicatedstore.e2e.support.Stores;
 import io.replicatedstore.e2e.support.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,24 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * master and epoch, data readable and writable; reinstalled, the operator takes the store over
  * without a failover. Last in the run, as it removes the operator the other scenarios use.
  */
-@ExtendWith(E2e.class)
 @Order(Integer.MAX_VALUE) // unannotated classes have Order.DEFAULT (MAX_VALUE / 2): this one after them
-class HelmLifecycleE2E {
+class HelmLifecycleE2E extends E2eTest {
 
-    Stores stores;
 
     @AfterEach
-    void deleteNamespace() {
-        // The operator back for whatever runs next, whatever happened here.
+    void reinstallOperator() {
+        // The operator back for whatever runs next, whatever happened here (before the namespace goes).
         E2e.installOperator(E2e.cluster());
-        if (stores != null) {
-            stores.delete();
-        }
     }
 
     @Test
-    void upgradeAndUninstallOfTheOperatorLeaveStoresAlone(TestInfo test) {
-        stores = Stores.inNewNamespace(E2e.cluster(), test.getTestMethod().orElseThrow().getName());
+    void upgradeAndUninstallOfTheOperatorLeaveStoresAlone() {
         stores.create("hl", 3);
         var before = stores.awaitReady("hl", 3, 300);
         Map<String, String> pods = uids();

@@ -1,14 +1,11 @@
 package io.replicatedstore.e2e;
 
 import io.replicatedstore.e2e.support.E2e;
+import io.replicatedstore.e2e.support.E2eTest;
 import io.replicatedstore.e2e.support.Failover;
 import io.replicatedstore.e2e.support.Settings;
-import io.replicatedstore.e2e.support.Stores;
 import io.replicatedstore.e2e.support.Waits;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,21 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the new epoch) to the status: the stand-by takes the Lease and carries the failover through
  * from the status; the client resumes and nothing acknowledged is lost.
  */
-@ExtendWith(E2e.class)
-class OperatorRestartE2E {
+class OperatorRestartE2E extends E2eTest {
 
-    Stores stores;
-
-    @AfterEach
-    void deleteNamespace() {
-        if (stores != null) {
-            stores.delete();
-        }
-    }
 
     @Test
-    void theLeaderDeletedMidFailoverIsTakenOverAndTheFailoverCompletes(TestInfo test) {
-        stores = Stores.inNewNamespace(E2e.cluster(), test.getTestMethod().orElseThrow().getName());
+    void theLeaderDeletedMidFailoverIsTakenOverAndTheFailoverCompletes() {
         stores.create("op", 3);
         stores.awaitReady("op", 3, 300);
         Failover failover = new Failover(stores, "op");

@@ -1,6 +1,7 @@
 package io.replicatedstore.e2e;
 
 import io.replicatedstore.e2e.support.E2e;
+import io.replicatedstore.e2e.support.E2eTest;
 import io.replicatedstore.e2e.support.Failover;
 import io.replicatedstore.e2e.support.NodeOps;
 import io.replicatedstore.e2e.support.Settings;
@@ -9,8 +10,6 @@ import io.replicatedstore.e2e.support.Waits;
 import io.replicatedstore.e2e.support.WriterLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -22,17 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * switchover (FAILOVER TO: writes pause, nothing acknowledged is lost), then the old master.
  * Without a registry the "new image" is the same image under another tag on the node.
  */
-@ExtendWith(E2e.class)
-class RollingUpdateE2E {
+class RollingUpdateE2E extends E2eTest {
 
     static final String NEW_IMAGE = "replicated-store.local/datanode:e2e-rollout";
-    Stores stores;
     NodeOps node;
 
     @AfterEach
-    void cleanUp() {
-        if (stores != null) {
+    void removeImage() {
+        if (stores != null) { // the pods go first, then the image they ran
             stores.delete();
+            stores = null;
         }
         if (node != null) {
             node.removeImage(NEW_IMAGE);
@@ -40,10 +38,9 @@ class RollingUpdateE2E {
     }
 
     @Test
-    void aNewImageRollsOutWithASwitchoverAndLosesNoAcknowledgedWrite(TestInfo test) {
+    void aNewImageRollsOutWithASwitchoverAndLosesNoAcknowledgedWrite() {
         node = NodeOps.of(E2e.cluster());
         node.tagImage(Settings.DATANODE_IMAGE, NEW_IMAGE);
-        stores = Stores.inNewNamespace(E2e.cluster(), test.getTestMethod().orElseThrow().getName());
         stores.create("ru", 3);
         var before = stores.awaitReady("ru", 3, 300);
         Failover failover = new Failover(stores, "ru");

@@ -2,33 +2,20 @@ package io.replicatedstore.e2e;
 
 import io.replicatedstore.e2e.support.ClientPod;
 import io.replicatedstore.e2e.support.E2e;
-import io.replicatedstore.e2e.support.Stores;
+import io.replicatedstore.e2e.support.E2eTest;
 import io.replicatedstore.e2e.support.Waits;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scale 3 -> 5 -> 2 by editing spec.replicas: pods follow, the data stays, reads work on the new replicas. */
-@ExtendWith(E2e.class)
-class ScaleE2E {
+class ScaleE2E extends E2eTest {
 
-    Stores stores;
-
-    @AfterEach
-    void deleteNamespace() {
-        if (stores != null) {
-            stores.delete();
-        }
-    }
 
     @Test
-    void scalesThreeToFiveToTwoKeepingItsData(TestInfo test) {
-        stores = Stores.inNewNamespace(E2e.cluster(), test.getTestMethod().orElseThrow().getName());
+    void scalesThreeToFiveToTwoKeepingItsData() {
         stores.create("sc", 3);
         stores.awaitReady("sc", 3, 300);
         ClientPod client = new ClientPod(E2e.cluster(), stores.namespace, stores.password("sc"));
@@ -39,6 +26,8 @@ class ScaleE2E {
         stores.patchSpec("sc", Map.of("replicas", 5));
         var five = stores.awaitReady("sc", 5, 420);
         assertThat(stores.pods("sc")).hasSize(5);
+        assertThat(stores.client().policy().v1().podDisruptionBudget().inNamespace(stores.namespace).withName("sc").get()
+                .getSpec().getMinAvailable().getIntVal()).as("the disruption budget follows the size").isEqualTo(4);
         Waits.log("scaled to 5: " + five + "\n" + stores.kubectlGet("rstore", "-o", "wide"));
         // New replicas got the data by full sync: read from every pod directly.
         for (var pod : stores.pods("sc")) {

@@ -19,6 +19,7 @@ import io.replicatedstore.operator.nodes.NodeAddresses;
 import io.replicatedstore.operator.reconcile.StatusReport.Problem;
 import io.replicatedstore.operator.resources.Labels;
 import io.replicatedstore.operator.resources.Names;
+import io.replicatedstore.operator.resources.NodeConfig;
 import io.replicatedstore.operator.resources.NodePods;
 import io.replicatedstore.operator.sentinel.StoreMonitor;
 import jakarta.inject.Inject;
@@ -133,7 +134,7 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
         monitor.watch(ResourceID.fromResource(store), new StoreMonitor.Target(store.getMetadata().getNamespace(), master,
                 addresses.of(store, master),
                 observed.stream().filter(n -> !n.pod().equals(master)).map(ObservedNode::address).toList(),
-                password, sentinel.downAfterMilliseconds, sentinel.quorum));
+                password, sentinel.downAfterMilliseconds, sentinel.quorum, 1000L * NodeConfig.replPingReplicaPeriod(store)));
         if (pods.stream().filter(pod -> pod.getMetadata().getName().equals(master)).anyMatch(NodePods::gone)) {
             monitor.observeNow(ResourceID.fromResource(store));
         }

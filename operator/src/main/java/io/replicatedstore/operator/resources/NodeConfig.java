@@ -19,6 +19,7 @@ public final class NodeConfig {
     public static final int PORT = 6379;
     public static final String CONFIG_KEY = "datanode.conf";
     public static final String PROBE_KEY = "probe.sh";
+    static final int DEFAULT_REPL_PING_PERIOD = 1;
     public static final String MOUNT = "/etc/replicated-store";
     public static final String DATA_DIR = "/data";
 
@@ -70,6 +71,10 @@ public final class NodeConfig {
         line(conf, "repl-diskless-sync-delay 0");
         line(conf, "min-replicas-to-write " + minReplicasToWrite(store));
         line(conf, "min-replicas-max-lag " + spec.replication.minReplicasMaxLag);
+        // Redis's default is 10 s. Every second, a replica's master_last_io_seconds_ago shows
+        // within down-after that a frozen or cut-off master fell silent (its link stays "up"
+        // until repl-timeout): the failure detector's replica observer.
+        line(conf, "repl-ping-replica-period " + DEFAULT_REPL_PING_PERIOD);
         for (Map.Entry<String, String> option : spec.config.entrySet()) {
             line(conf, option.getKey() + " " + option.getValue());
         }
@@ -88,6 +93,19 @@ public final class NodeConfig {
     /** Options the operator keeps right on running nodes with CONFIG SET, by their value for a store. */
     public static final Map<String, Function<ReplicatedStore, String>> LIVE_OPTIONS = Map.of(
             "min-replicas-to-write", store -> Integer.toString(minReplicasToWrite(store)));
+
+    /** The period the master PINGs its replicas at: the spec's config, or the operator's 1 s. */
+    public static int replPingReplicaPeriod(ReplicatedStore store) {
+        String value = store.getSpec().config.get("repl-ping-replica-period");
+        if (value == null) {
+            value = store.getSpec().config.getOrDefault("repl-ping-slave-period", Integer.toString(DEFAULT_REPL_PING_PERIOD));
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return DEFAULT_REPL_PING_PERIOD; // the node refuses to start with it: nothing to observe anyway
+        }
+    }
 
     /** With no replica to acknowledge, min-replicas-to-write would refuse every write. */
     static int minReplicasToWrite(ReplicatedStore store) {

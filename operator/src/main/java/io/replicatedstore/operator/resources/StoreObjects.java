@@ -51,7 +51,11 @@ public final class StoreObjects {
                 .build();
     }
 
-    /** One data node down at a time, by eviction. */
+    /**
+     * One data node down at a time, by eviction. As minAvailable, a number: the disruption
+     * controller can apply maxUnavailable (or a percentage) only to pods whose owner has a scale
+     * subresource, and ignores it (CalculateExpectedPodCountFailed) for the operator's own pods.
+     */
     public static PodDisruptionBudget disruptionBudget(ReplicatedStore store) {
         return new PodDisruptionBudgetBuilder()
                 .withNewMetadata()
@@ -60,7 +64,7 @@ public final class StoreObjects {
                 .withLabels(Labels.of(store))
                 .endMetadata()
                 .withNewSpec()
-                .withNewMaxUnavailable(1)
+                .withNewMinAvailable(Math.max(0, store.getSpec().replicas - 1))
                 .withNewSelector().withMatchLabels(Labels.nodes(store)).endSelector()
                 .endSpec()
                 .build();

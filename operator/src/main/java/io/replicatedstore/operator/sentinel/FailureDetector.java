@@ -9,7 +9,9 @@ package io.replicatedstore.operator.sentinel;
  *
  * <p>Definitive evidence (the pod deleted, its container terminated) shortens the wait: the
  * operator's observer then agrees as soon as a PING has failed, since the process is known to be
- * gone, not slow. TILT: when the observer itself stalled (its loop did not run for a while: GC,
+ * gone, not slow. So does a connection refused by the master's address (nothing listens there:
+ * the process died, though the kubelet may not have seen it yet); the replicas then agree as soon
+ * as most of them lost their link, which a dead master's sockets close at once. TILT: when the observer itself stalled (its loop did not run for a while: GC,
  * CPU starvation), silence over that gap says nothing about the master, so the clocks restart and
  * only fresh observations count.
  *
@@ -22,9 +24,11 @@ public final class FailureDetector {
 
     private long lastReplyMs;
     private boolean lastPingFailed;
+    private boolean refused;
     private long notReadySinceMs = -1;
     private boolean definitive;
     private int replicasSeeingItDown;
+    private int replicasLinkDown;
     private int replicasAnswering;
 
     public FailureDetector(long nowMs) {
@@ -41,6 +45,12 @@ public final class FailureDetector {
 
     /** A PING answered +PONG, -LOADING or -MASTERDOWN (Sentinel's valid replies); or it failed. */
     public void ping(long nowMs, boolean valid) {
+        ping(nowMs, valid, false);
+    }
+
+    /** As {@link #ping(long, boolean)}; REFUSED: the connection was refused, no process listens. */
+    public void ping(long nowMs, boolean valid, boolean refused) {
+        this.refused = !valid && refused;
         lastPingFailed = !valid;
         if (valid) {
             lastReplyMs = nowMs;
@@ -57,19 +67,26 @@ public final class FailureDetector {
         }
     }
 
-    /** The replicas' view: how many answered, and how many had their link down for down-after. */
-    public void replicas(int answering, int linkDownLongEnough) {
+    /** The replicas' view: how many answered, and how many saw the master down for down-after. */
+    public void replicas(int answering, int seeingItDown) {
+        replicas(answering, seeingItDown, seeingItDown);
+    }
+
+    /** As {@link #replicas(int, int)}, and how many have their link down now, for however short. */
+    public void replicas(int answering, int seeingItDown, int linkDown) {
         this.replicasAnswering = answering;
-        this.replicasSeeingItDown = linkDownLongEnough;
+        this.replicasSeeingItDown = seeingItDown;
+        this.replicasLinkDown = linkDown;
     }
 
     public Verdict verdict(long nowMs, long downAfterMs, int quorum) {
-        boolean operator = nowMs - lastReplyMs > downAfterMs || (definitive && lastPingFailed);
+        boolean operator = nowMs - lastReplyMs > downAfterMs || ((definitive || refused) && lastPingFailed);
         if (!operator) {
             return Verdict.UP;
         }
         boolean kubelet = definitive || (notReadySinceMs >= 0 && nowMs - notReadySinceMs > downAfterMs);
-        boolean replicas = replicasAnswering > 0 && replicasSeeingItDown * 2 > replicasAnswering;
+        int replicasAgreeing = refused ? Math.max(replicasLinkDown, replicasSeeingItDown) : replicasSeeingItDown;
+        boolean replicas = replicasAnswering > 0 && replicasAgreeing * 2 > replicasAnswering;
         int agreeing = 1 + (kubelet ? 1 : 0) + (replicas ? 1 : 0);
         return agreeing >= quorum ? Verdict.ODOWN : Verdict.SDOWN;
     }

@@ -48,7 +48,7 @@ public class StoreMonitor {
 
     /** What to watch for one store, as the last reconcile saw it. */
     public record Target(String namespace, String master, NodeAddress masterAddress, List<NodeAddress> replicas,
-                         String password, long downAfterMs, int quorum) {
+                         String password, long downAfterMs, int quorum, long replPingPeriodMs) {
     }
 
     private static final class Watch {
@@ -186,17 +186,19 @@ public class StoreMonitor {
             unwatch(id);
             return;
         }
-        boolean valid = ping(target.masterAddress(), target.password());
+        Ping ping = ping(target.masterAddress(), target.password());
         Pod pod = client.pods().inNamespace(target.namespace()).withName(target.master()).get();
         int answering = 0;
+        int seeingItDown = 0;
         int linkDown = 0;
         for (NodeAddress replica : target.replicas()) {
             ReplicationInfo info = info(replica, target.password());
             if (info != null && target.masterAddress().host().equals(info.masterHost())) {
                 answering++;
-                if (!"up".equals(info.fields().get("master_link_status"))
-                        && 1000L * Long.parseLong(info.fields().getOrDefault("master_link_down_since_seconds", "-1"))
-                        >= target.downAfterMs()) {
+                if (info.seesMasterDown(target.downAfterMs(), target.replPingPeriodMs())) {
+                    seeingItDown++;
+                }
+                if (!"up".equals(info.fields().get("master_link_status"))) {
                     linkDown++;
                 }
             }
@@ -212,9 +214,9 @@ public class StoreMonitor {
             if (stalled) {
                 detector.stalled(now);
             }
-            detector.ping(now, valid);
+            detector.ping(now, ping == Ping.VALID, ping == Ping.REFUSED);
             detector.pod(now, NodePods.ready(pod), NodePods.gone(pod));
-            detector.replicas(answering, linkDown);
+            detector.replicas(answering, seeingItDown, linkDown);
             verdict = detector.verdict(now, target.downAfterMs(), target.quorum());
             previous = watch.verdict;
             if (verdict == previous) {
@@ -250,18 +252,34 @@ public class StoreMonitor {
     }
 
     /** Sentinel's valid replies: +PONG, -LOADING, -MASTERDOWN. */
-    private boolean ping(NodeAddress node, String password) {
+    private enum Ping { VALID, FAILED, REFUSED }
+
+    private Ping ping(NodeAddress node, String password) {
+        StatefulRedisConnection<String, String> cached = connections.get(node);
+        if (cached != null && !cached.isOpen()) {
+            drop(node); // closed by the other end: a new connection tells whether anything listens
+        }
         try {
             connection(node, password).sync().ping();
-            return true;
+            return Ping.VALID;
         } catch (RedisException e) {
             String message = String.valueOf(e.getMessage());
             if (message.startsWith("LOADING") || message.startsWith("MASTERDOWN")) {
-                return true;
+                return Ping.VALID;
             }
             drop(node);
-            return false;
+            return refused(e) ? Ping.REFUSED : Ping.FAILED;
         }
+    }
+
+    /** Connection refused: the address answered with a reset, so no process listens on the port. */
+    static boolean refused(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException && !(cause instanceof io.netty.channel.ConnectTimeoutException)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ReplicationInfo info(NodeAddress node, String password) {

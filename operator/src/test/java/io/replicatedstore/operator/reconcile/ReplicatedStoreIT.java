@@ -47,7 +47,7 @@ class ReplicatedStoreIT extends OperatorTestBase {
         assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
         assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("basic").get()
-                .getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+                .getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
         assertThat(client.persistentVolumeClaims().inNamespace(namespace).list().getItems()).hasSize(3);
         Pod pod = client.pods().inNamespace(namespace).withName("basic-1").get();
         assertThat(pod.getMetadata().getOwnerReferences()).singleElement()

@@ -54,6 +54,19 @@ class NodeConfigTest {
         assertThat(NodeConfig.configFile(store)).endsWith("\nhz 50\n");
     }
 
+    @Test
+    void theMasterPingsItsReplicasEverySecondUnlessTheSpecSaysOtherwise() {
+        ReplicatedStore store = store(3);
+        assertThat(NodeConfig.configFile(store)).contains("\nrepl-ping-replica-period 1\n");
+        assertThat(NodeConfig.replPingReplicaPeriod(store)).isEqualTo(1);
+        store.getSpec().config.put("repl-ping-replica-period", "5");
+        assertThat(NodeConfig.configFile(store)).endsWith("\nrepl-ping-replica-period 5\n");
+        assertThat(NodeConfig.replPingReplicaPeriod(store)).isEqualTo(5);
+        ReplicatedStore old = store(3);
+        old.getSpec().config.put("repl-ping-slave-period", "10");
+        assertThat(NodeConfig.replPingReplicaPeriod(old)).isEqualTo(10);
+    }
+
     private static ReplicatedStore store(int replicas) {
         ReplicatedStore store = new ReplicatedStore();
         store.getMetadata().setName("cache");

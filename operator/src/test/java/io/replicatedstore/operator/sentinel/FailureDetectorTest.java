@@ -64,6 +64,31 @@ class FailureDetectorTest {
     }
 
     @Test
+    void aRefusedConnectionAndTheReplicasLinksDownAreDownAtOnce() {
+        FailureDetector detector = new FailureDetector(0);
+        detector.ping(1000, true);
+        detector.pod(1000, true, false); // the kubelet has not seen the process die yet
+        detector.ping(1500, false, true);
+        detector.replicas(2, 0, 1);
+        assertThat(detector.verdict(1500, DOWN_AFTER, 2)).as("one replica of two lost its link").isEqualTo(Verdict.SDOWN);
+        detector.replicas(2, 0, 2);
+        assertThat(detector.verdict(1500, DOWN_AFTER, 2)).isEqualTo(Verdict.ODOWN);
+        assertThat(detector.verdict(1500, DOWN_AFTER, 3)).as("the kubelet has not agreed").isEqualTo(Verdict.SDOWN);
+    }
+
+    @Test
+    void aFailedPingThatWasNotRefusedWaitsForDownAfter() {
+        FailureDetector detector = new FailureDetector(0);
+        detector.ping(1000, true);
+        detector.pod(1000, true, false);
+        detector.ping(1500, false); // a timeout: slow or cut off, not known gone
+        detector.replicas(2, 0, 2);
+        assertThat(detector.verdict(1500, DOWN_AFTER, 2)).isEqualTo(Verdict.UP);
+        detector.ping(6001, false);
+        assertThat(detector.verdict(6001, DOWN_AFTER, 2)).as("links down but not for down-after").isEqualTo(Verdict.SDOWN);
+    }
+
+    @Test
     void aStallOfOurOwnIsNotTheMastersSilence() {
         FailureDetector detector = new FailureDetector(0);
         detector.ping(1000, true);
