@@ -92,7 +92,7 @@ class FailoverIT extends OperatorTestBase {
         awaitStatus("planned", s -> "Running".equals(s.getStatus().phase));
         writeKeysAndAwaitReplicas("planned", 200);
 
-        client.resources(ReplicatedStore.class).inNamespace(namespace).withName("planned").edit(s -> {
+        edit("planned", s -> {
             s.getMetadata().getAnnotations().put(Rollout.SWITCHOVER, "planned-2");
             return s;
         });
@@ -106,7 +106,7 @@ class FailoverIT extends OperatorTestBase {
         }
 
         // A switchover to a pod that is not a replica in sync is refused and forgotten.
-        client.resources(ReplicatedStore.class).inNamespace(namespace).withName("planned").edit(s -> {
+        edit("planned", s -> {
             s.getMetadata().getAnnotations().put(Rollout.SWITCHOVER, "planned-9");
             return s;
         });

@@ -99,21 +99,19 @@ class ReplicatedStoreIT extends OperatorTestBase {
         client.resource(store("scale", 2)).create();
         awaitStatus("scale", s -> "Running".equals(s.getStatus().phase));
 
-        client.resources(ReplicatedStore.class).inNamespace(namespace).withName("scale")
-                .edit(s -> {
-                    s.getSpec().replicas = 4;
-                    return s;
-                });
+        edit("scale", s -> {
+            s.getSpec().replicas = 4;
+            return s;
+        });
         ReplicatedStore four = awaitStatus("scale", s -> "Running".equals(s.getStatus().phase)
                 && "4/4".equals(s.getStatus().ready));
         assertThat(four.getStatus().master).isEqualTo("scale-0");
         assertThat(four.getStatus().epoch).isEqualTo(1L);
 
-        client.resources(ReplicatedStore.class).inNamespace(namespace).withName("scale")
-                .edit(s -> {
-                    s.getSpec().replicas = 1;
-                    return s;
-                });
+        edit("scale", s -> {
+            s.getSpec().replicas = 1;
+            return s;
+        });
         ReplicatedStore one = awaitStatus("scale", s -> "Running".equals(s.getStatus().phase)
                 && "1/1".equals(s.getStatus().ready) && s.getStatus().nodes.size() == 1);
         assertThat(one.getStatus().master).isEqualTo("scale-0");
@@ -170,7 +168,7 @@ class ReplicatedStoreIT extends OperatorTestBase {
         try (Writer writer = new Writer("roll")) {
             writer.start();
             await().atMost(TIMEOUT).until(() -> writer.acknowledged.size() > 50);
-            client.resources(ReplicatedStore.class).inNamespace(namespace).withName("roll").edit(s -> {
+            edit("roll", s -> {
                 s.getSpec().config.put("hz", "20");
                 return s;
             });
@@ -191,7 +189,7 @@ class ReplicatedStoreIT extends OperatorTestBase {
                 .getArgs()).isNotEmpty();
 
         // Scaling away the master's ordinal switches over to a remaining node first.
-        client.resources(ReplicatedStore.class).inNamespace(namespace).withName("roll").edit(s -> {
+        edit("roll", s -> {
             s.getSpec().replicas = 1;
             return s;
         });

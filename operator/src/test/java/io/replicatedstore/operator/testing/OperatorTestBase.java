@@ -2,6 +2,7 @@ package io.replicatedstore.operator.testing;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.TestInfo;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,6 +78,15 @@ public abstract class OperatorTestBase {
         store.setSpec(new ReplicatedStoreSpec());
         store.getSpec().replicas = replicas;
         return store;
+    }
+
+    /**
+     * Edits a store as a user would; again on a conflict, as the operator writes the store's
+     * status meanwhile (edit patches with the resourceVersion it read).
+     */
+    protected void edit(String name, UnaryOperator<ReplicatedStore> change) {
+        await().atMost(TIMEOUT).ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                .until(() -> client.resources(ReplicatedStore.class).inNamespace(namespace).withName(name).edit(change) != null);
     }
 
     protected ReplicatedStore awaitStatus(String name, Predicate<ReplicatedStore> condition) {
