@@ -37,15 +37,16 @@ public record ReplicationInfo(Map<String, String> fields) {
     /**
      * A replica's verdict on its master: the link down for down-after, or the link still up (a
      * frozen or cut-off master keeps its TCP connection until repl-timeout) but nothing heard from
-     * the master, not even the PING it sends every repl-ping-replica-period, for down-after beyond
-     * that period. INFO gives whole seconds, so the verdict is never early.
+     * the master, not even the PING it sends every repl-ping-replica-period, for down-after, and
+     * for a second more than that period (an idle master is silent between its PINGs). INFO gives
+     * whole seconds, rounded down, so the verdict is never early.
      */
     public boolean seesMasterDown(long downAfterMs, long pingPeriodMs) {
         if (!"up".equals(fields.get("master_link_status"))) {
             return 1000L * Long.parseLong(fields.getOrDefault("master_link_down_since_seconds", "-1")) >= downAfterMs;
         }
         long silentMs = 1000L * Long.parseLong(fields.getOrDefault("master_last_io_seconds_ago", "-1"));
-        return silentMs >= 0 && silentMs - pingPeriodMs >= downAfterMs;
+        return silentMs >= 0 && silentMs >= Math.max(downAfterMs, pingPeriodMs + 1000);
     }
 
     /** How far this node's copy of the stream goes: master_repl_offset on a master, slave_repl_offset on a replica. */
