@@ -40,10 +40,13 @@ reply() {  # reads one reply from fd 3 into REPLY_LINE (arrays: elements joined 
 # connect HOST: fd 3 reads from and fd 5 writes to a connection to HOST, authenticated. bash's
 # /dev/tcp has no connect timeout (a SYN to a pod that is gone, behind a Service that still
 # routes to it, hangs for minutes), so the connection lives in a coprocess: a connect that does
-# not finish shows as no reply to AUTH within TIMEOUT, and the coprocess is killed.
+# not finish shows as no reply to AUTH within TIMEOUT, and the coprocess is killed. The coprocess
+# becomes the reading cat, so a connection the server closes reads as closed at once, as a real
+# client sees it (no other process holds the pipe open); the writing cat ends with fd 5.
 connect() {
   disconnect
-  coproc CONN { exec 3<>"/dev/tcp/$1/$PORT" || exit 1; cat <&3 & cat >&3; kill $! 2>/dev/null; } 2>/dev/null
+  # (fd 4: the coprocess's stdin, as an async command's own would be /dev/null)
+  coproc CONN { exec 3<>"/dev/tcp/$1/$PORT" 4<&0 || exit 1; cat <&4 >&3 & exec cat <&3 4<&-; } 2>/dev/null
   CONN_PID=$CONN_PID
   exec 3<&"${CONN[0]}" 5>&"${CONN[1]}"
   send AUTH "${PASSWORD:-}" 2>/dev/null

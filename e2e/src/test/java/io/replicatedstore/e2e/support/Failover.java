@@ -73,6 +73,7 @@ public final class Failover {
         try {
             writer.awaitAcks(30, 90);
             long struck = fault.strike(old);
+            Waits.log(kind + " struck " + old + " (to line up with the operator's log)");
             String master = awaitNewMaster(old, before.epoch(), 120);
             // "Resumed": an acknowledgement after the writer's first error since the fault.
             WriterLog resumed = Waits.upTo(90, writerName + " writing again after the failover")
