@@ -11,8 +11,10 @@ package io.replicatedstore.operator.sentinel;
  * operator's observer then agrees as soon as a PING has failed, since the process is known to be
  * gone, not slow. So does a connection refused by the master's address (nothing listens there:
  * the process died, though the kubelet may not have seen it yet); the replicas then agree as soon
- * as most of them lost their link, which a dead master's sockets close at once. TILT: when the observer itself stalled (its loop did not run for a while: GC,
- * CPU starvation), silence over that gap says nothing about the master, so the clocks restart and
+ * as most of them lost their link, which a dead master's sockets close at once.
+ *
+ * <p>TILT: when the observer itself stalled (its loop did not run for a while: GC, CPU
+ * starvation), silence over that gap says nothing about the master, so the clocks restart and
  * only fresh observations count.
  *
  * <p>Not thread-safe: one monitor thread feeds it. Times are milliseconds of a monotonic clock.

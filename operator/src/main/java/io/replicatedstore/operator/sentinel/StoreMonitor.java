@@ -251,7 +251,7 @@ public class StoreMonitor {
         }
     }
 
-    /** Sentinel's valid replies: +PONG, -LOADING, -MASTERDOWN. */
+    /** VALID: Sentinel's valid replies, +PONG, -LOADING, -MASTERDOWN; REFUSED: nothing listens. */
     private enum Ping { VALID, FAILED, REFUSED }
 
     private Ping ping(NodeAddress node, String password) {
