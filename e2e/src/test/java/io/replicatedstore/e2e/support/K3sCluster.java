@@ -31,12 +31,22 @@ final class K3sCluster extends Cluster {
                 for (Path archive : archives.filter(f -> f.toString().endsWith(".tar")).toList()) {
                     String inside = "/tmp/" + archive.getFileName();
                     k3s.copyFileToContainer(MountableFile.forHostPath(archive), inside);
-                    var r = k3s.execInContainer("ctr", "-n", "k8s.io", "images", "import", inside);
-                    if (r.getExitCode() != 0) {
-                        throw new IllegalStateException("import of " + archive + " into k3s failed: " + r.getStderr());
+                    var r = exec("ctr", "-n", "k8s.io", "images", "import", inside);
+                    if (!r.ok()) {
+                        throw new IllegalStateException("import of " + archive + " into k3s failed: " + r.out());
                     }
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A command in the K3s container: its exit code and its output (stdout, then stderr). */
+    private Cmd.Result exec(String... command) {
+        try {
+            var r = k3s.execInContainer(command);
+            return new Cmd.Result(r.getExitCode(), (r.getStdout() + r.getStderr()).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -52,17 +62,7 @@ final class K3sCluster extends Cluster {
 
     @Override
     public Optional<NodeShell> node() {
-        return Optional.of((script, timeout) -> {
-            try {
-                var r = k3s.execInContainer("sh", "-c", script);
-                return new Cmd.Result(r.getExitCode(), (r.getStdout() + r.getStderr()).strip());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        return Optional.of((script, timeout) -> exec("sh", "-c", script));
     }
 
     @Override
