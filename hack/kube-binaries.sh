@@ -12,6 +12,8 @@ set -euo pipefail
 # Pins (KUBE_VERSION, ETCD_VERSION, HELM_VERSION, GO_TOOLCHAIN) live in hack/kube-versions.sh.
 # shellcheck source=hack/kube-versions.sh
 . "$(dirname "$0")/kube-versions.sh"
+# shellcheck source=hack/kube-go-build.sh
+. "$(dirname "$0")/kube-go-build.sh"
 
 KUBE_BIN_DIR=${KUBE_BIN_DIR:-$HOME/.cache/replicated-store/kube}
 PLATFORM=linux-amd64
@@ -23,9 +25,9 @@ log() { printf '[kube-binaries %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 # Each check succeeds only if the binary runs and reports exactly the pinned version.
-etcd_ok()      { [ -x "$1/etcd" ] && "$1/etcd" --version 2>/dev/null | grep -qx "etcd Version: $ETCD_VERSION"; }
-apiserver_ok() { [ -x "$1/kube-apiserver" ] && "$1/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes v$KUBE_VERSION"; }
-kubectl_ok()   { [ -x "$1/kubectl" ] && "$1/kubectl" version --client 2>/dev/null | grep -qx "Client Version: v$KUBE_VERSION"; }
+etcd_ok()      { [ -x "$1/etcd" ] && VERSION_LINE="etcd Version: $ETCD_VERSION" reports "$1/etcd" --version; }
+apiserver_ok() { [ -x "$1/kube-apiserver" ] && VERSION_LINE="Kubernetes v$KUBE_VERSION" reports "$1/kube-apiserver" --version; }
+kubectl_ok()   { [ -x "$1/kubectl" ] && VERSION_LINE="Client Version: v$KUBE_VERSION" reports "$1/kubectl" version --client; }
 helm_ok()      { [ -x "$1/helm" ] && [ "$("$1/helm" version --template '{{.Version}}' 2>/dev/null)" = "v$HELM_VERSION" ]; }
 all_ok()       { etcd_ok "$1" && apiserver_ok "$1" && kubectl_ok "$1" && helm_ok "$1"; }
 
@@ -84,13 +86,6 @@ export GOFLAGS="${GOFLAGS:+$GOFLAGS }-p=1 -mod=mod"
 RUN=(nice -n 19 "$GO")
 log "using $("$GO" version), GOFLAGS='$GOFLAGS', GOPROXY=$("$GO" env GOPROXY)"
 
-# $1 = module path, $2 = version, $3 = Info or GoMod: downloads the module and prints the path
-# of its .info or go.mod file in the module cache.
-mod_path() {
-  (cd "$WORK" && "${RUN[@]}" mod download -json "$1@$2") |
-    sed -n "s/^[[:space:]]*\"$3\": \"\(.*\)\",\{0,1\}\$/\1/p"
-}
-
 # ---- etcd --------------------------------------------------------------------------------
 if etcd_ok "$STAGE"; then
   log "etcd $ETCD_VERSION already built"
@@ -118,41 +113,13 @@ if apiserver_ok "$STAGE" && kubectl_ok "$STAGE"; then
   log "kube-apiserver and kubectl $KUBE_VERSION already built"
 else
   SECONDS=0
-  IFS=. read -r KMAJOR KMINOR _ <<<"$KUBE_VERSION"
   log "kubernetes $KUBE_VERSION: resolving k8s.io/kubernetes@v$KUBE_VERSION (large download)"
-  d="$WORK/kubernetes"; mkdir -p "$d"
-  kmod=$(mod_path k8s.io/kubernetes "v$KUBE_VERSION" GoMod)
-  [ -n "$kmod" ] || die "k8s.io/kubernetes@v$KUBE_VERSION did not resolve"
-  # Build date = the release's commit time, so the same pins give the same binaries.
-  build_date=$(sed -n 's/.*"Time": *"\([^"]*\)".*/\1/p' "$(mod_path k8s.io/kubernetes "v$KUBE_VERSION" Info)")
-  # Staging modules: everything kubernetes requires at v0.0.0 or replaces by ./staging/...
-  staging=$( { grep -E '^[[:space:]]*k8s\.io/[^ ]+ v0\.0\.0([[:space:]]|$)' "$kmod" | awk '{print $1}'
-               grep -E '=>[[:space:]]*\./staging/' "$kmod" | awk '{print $1 == "replace" ? $2 : $1}'; } | sort -u)
-  [ -n "$staging" ] || die "no staging modules found in $kmod"
-  log "kubernetes $KUBE_VERSION: replacing $(echo "$staging" | wc -l) staging modules with v0.$KMINOR.${KUBE_VERSION##*.}"
-  {
-    echo "module local/kubernetes-build"
-    grep -E '^(go|godebug) ' "$kmod"
-    echo "require k8s.io/kubernetes v$KUBE_VERSION"
-    echo "replace ("
-    for m in $staging; do echo "	$m => $m v0.$KMINOR.${KUBE_VERSION##*.}"; done
-    echo ")"
-  } >"$d/go.mod"
-  printf '//go:build tools\n\npackage tools\n\nimport (\n\t_ "k8s.io/kubernetes/cmd/kube-apiserver"\n\t_ "k8s.io/kubernetes/cmd/kubectl"\n)\n' >"$d/tools.go"
-  (cd "$d" && "${RUN[@]}" mod tidy)
-  # The build tags of Kubernetes' hack/lib/golang.sh (non-debug build) and the version stamps
-  # its hack/lib/version.sh sets (gitCommit is not known from the proxy, so it stays unset).
-  KUBE_TAGS=selinux,notest,grpcnotrace
-  ldflags="-s -w"
-  for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
-    ldflags+=" -X $pkg.gitVersion=v$KUBE_VERSION -X $pkg.gitMajor=$KMAJOR -X $pkg.gitMinor=$KMINOR"
-    ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$build_date"
-  done
+  kube_module "$WORK/kubernetes" kubernetes-build kube-apiserver kubectl
   for b in kube-apiserver kubectl; do
     if [ "$b" = kube-apiserver ] && apiserver_ok "$STAGE"; then continue; fi
     if [ "$b" = kubectl ] && kubectl_ok "$STAGE"; then continue; fi
     log "kubernetes $KUBE_VERSION: building $b"
-    (cd "$d" && "${RUN[@]}" build -trimpath -tags "$KUBE_TAGS" -ldflags "$ldflags" -o "$STAGE/$b" "k8s.io/kubernetes/cmd/$b")
+    kube_build "$WORK/kubernetes" "$b" "$STAGE/$b"
   done
   apiserver_ok "$STAGE" || die "built kube-apiserver does not report v$KUBE_VERSION"
   kubectl_ok "$STAGE" || die "built kubectl does not report v$KUBE_VERSION"

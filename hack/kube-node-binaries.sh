@@ -13,6 +13,8 @@
 set -euo pipefail
 # shellcheck source=hack/kube-versions.sh
 . "$(dirname "$0")/kube-versions.sh"
+# shellcheck source=hack/kube-go-build.sh
+. "$(dirname "$0")/kube-go-build.sh"
 
 KUBE_BIN_DIR=${KUBE_BIN_DIR:-$HOME/.cache/replicated-store/kube}
 PLATFORM=linux-amd64
@@ -23,9 +25,7 @@ GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 log() { printf '[kube-node-binaries %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# Each check succeeds only if the binary runs and reports exactly the pinned version. The output
-# is taken whole first: `| grep -q` would end the pipe early, and SIGPIPE fail it under pipefail.
-reports() { local out; out=$("$@" 2>/dev/null) || return 1; grep -qx -- "$VERSION_LINE" <<<"$out"; }
+# Each check succeeds only if the binary runs and reports exactly the pinned version.
 kube_ok()    { [ -x "$1/$2" ] && VERSION_LINE="Kubernetes v$KUBE_VERSION" reports "$1/$2" --version; }
 coredns_ok() { [ -x "$1/coredns" ] && VERSION_LINE="CoreDNS-$COREDNS_VERSION" reports "$1/coredns" -version; }
 crictl_ok()  { [ -x "$1/crictl" ] && VERSION_LINE="crictl version v$CRICTL_VERSION" reports "$1/crictl" --version; }
@@ -72,12 +72,6 @@ export GOFLAGS="${GOFLAGS:+$GOFLAGS }-p=$GOMAXPROCS -mod=mod"
 RUN=(nice -n 19 "$GO")
 log "using $("$GO" version), GOFLAGS='$GOFLAGS', GOPROXY=$("$GO" env GOPROXY)"
 
-# $1 = module path, $2 = version, $3 = Info or GoMod: path of that file in the module cache.
-mod_path() {
-  (cd "$WORK" && "${RUN[@]}" mod download -json "$1@$2") |
-    sed -n "s/^[[:space:]]*\"$3\": \"\(.*\)\",\{0,1\}\$/\1/p"
-}
-
 # ---- kubelet, kube-controller-manager, kube-scheduler, kube-proxy ---------------------------
 todo=()
 for b in "${KUBE_CMDS[@]}"; do kube_ok "$STAGE" "$b" || todo+=("$b"); done
@@ -85,41 +79,11 @@ if [ ${#todo[@]} -eq 0 ]; then
   log "kubernetes $KUBE_VERSION node binaries already built"
 else
   SECONDS=0
-  IFS=. read -r KMAJOR KMINOR _ <<<"$KUBE_VERSION"
   log "kubernetes $KUBE_VERSION: resolving k8s.io/kubernetes@v$KUBE_VERSION"
-  d="$WORK/kubernetes"; mkdir -p "$d"
-  kmod=$(mod_path k8s.io/kubernetes "v$KUBE_VERSION" GoMod)
-  [ -n "$kmod" ] || die "k8s.io/kubernetes@v$KUBE_VERSION did not resolve"
-  build_date=$(sed -n 's/.*"Time": *"\([^"]*\)".*/\1/p' "$(mod_path k8s.io/kubernetes "v$KUBE_VERSION" Info)")
-  # The same go.mod hack/kube-binaries.sh writes: staging modules (required at v0.0.0 or
-  # replaced by ./staging/...) replaced by their published v0.<minor>.<patch>.
-  staging=$( { grep -E '^[[:space:]]*k8s\.io/[^ ]+ v0\.0\.0([[:space:]]|$)' "$kmod" | awk '{print $1}'
-               grep -E '=>[[:space:]]*\./staging/' "$kmod" | awk '{print $1 == "replace" ? $2 : $1}'; } | sort -u)
-  [ -n "$staging" ] || die "no staging modules found in $kmod"
-  {
-    echo "module local/kubernetes-node-build"
-    grep -E '^(go|godebug) ' "$kmod"
-    echo "require k8s.io/kubernetes v$KUBE_VERSION"
-    echo "replace ("
-    for m in $staging; do echo "	$m => $m v0.$KMINOR.${KUBE_VERSION##*.}"; done
-    echo ")"
-  } >"$d/go.mod"
-  {
-    printf '//go:build tools\n\npackage tools\n\nimport (\n'
-    for b in "${KUBE_CMDS[@]}"; do printf '\t_ "k8s.io/kubernetes/cmd/%s"\n' "$b"; done
-    printf ')\n'
-  } >"$d/tools.go"
-  (cd "$d" && "${RUN[@]}" mod tidy)
-  # Build tags and version stamps as in hack/kube-binaries.sh (Kubernetes' hack/lib/*.sh).
-  KUBE_TAGS=selinux,notest,grpcnotrace
-  ldflags="-s -w"
-  for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
-    ldflags+=" -X $pkg.gitVersion=v$KUBE_VERSION -X $pkg.gitMajor=$KMAJOR -X $pkg.gitMinor=$KMINOR"
-    ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$build_date"
-  done
+  kube_module "$WORK/kubernetes" kubernetes-node-build "${KUBE_CMDS[@]}"
   for b in "${todo[@]}"; do
     log "kubernetes $KUBE_VERSION: building $b"
-    (cd "$d" && "${RUN[@]}" build -trimpath -tags "$KUBE_TAGS" -ldflags "$ldflags" -o "$STAGE/$b" "k8s.io/kubernetes/cmd/$b")
+    kube_build "$WORK/kubernetes" "$b" "$STAGE/$b"
     kube_ok "$STAGE" "$b" || die "built $b does not report v$KUBE_VERSION"
   done
   log "kubernetes $KUBE_VERSION: ${todo[*]} done in ${SECONDS}s"
