@@ -32,6 +32,7 @@ public final class FailureDetector {
     private int replicasSeeingItDown;
     private int replicasLinkDown;
     private int replicasAnswering;
+    private String agreement = "";
 
     public FailureDetector(long nowMs) {
         this.lastReplyMs = nowMs;
@@ -90,7 +91,15 @@ public final class FailureDetector {
         int replicasAgreeing = refused ? Math.max(replicasLinkDown, replicasSeeingItDown) : replicasSeeingItDown;
         boolean replicas = replicasAnswering > 0 && replicasAgreeing * 2 > replicasAnswering;
         int agreeing = 1 + (kubelet ? 1 : 0) + (replicas ? 1 : 0);
+        agreement = "operator" + (definitive ? ", pod gone" : kubelet ? ", kubelet" : "")
+                + (refused ? ", connection refused" : "")
+                + ", replicas " + replicasAgreeing + "/" + replicasAnswering + (replicas ? "" : " (not a majority)");
         return agreeing >= quorum ? Verdict.ODOWN : Verdict.SDOWN;
+    }
+
+    /** Who agreed at the last verdict that was not UP, for the log. */
+    public String agreement() {
+        return agreement;
     }
 
     /** Milliseconds since the last valid reply (Sentinel's last-ok-ping-reply). */

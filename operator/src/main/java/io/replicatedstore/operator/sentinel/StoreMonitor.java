@@ -205,6 +205,7 @@ public class StoreMonitor {
         }
         Verdict verdict;
         Verdict previous;
+        String agreement;
         synchronized (watch) {
             if (!watch.target.master().equals(target.master())) {
                 return; // re-targeted meanwhile: these observations are of another master
@@ -218,6 +219,7 @@ public class StoreMonitor {
             detector.pod(now, NodePods.ready(pod), NodePods.gone(pod));
             detector.replicas(answering, seeingItDown, linkDown);
             verdict = detector.verdict(now, target.downAfterMs(), target.quorum());
+            agreement = detector.agreement();
             previous = watch.verdict;
             if (verdict == previous) {
                 return;
@@ -226,8 +228,8 @@ public class StoreMonitor {
         }
         LOG.infof("%s master %s %s", id, target.master(), switch (verdict) {
             case UP -> "-sdown: answers again";
-            case SDOWN -> "+sdown: no valid reply for " + target.downAfterMs() + " ms";
-            case ODOWN -> "+odown: quorum " + target.quorum() + " reached";
+            case SDOWN -> "+sdown: no valid reply for " + target.downAfterMs() + " ms (" + agreement + ")";
+            case ODOWN -> "+odown: quorum " + target.quorum() + " reached (" + agreement + ")";
         });
         publish(id, target, previous, verdict);
         wakeUps.propagateEvent(id);
