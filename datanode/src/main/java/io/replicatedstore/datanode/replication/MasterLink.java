@@ -514,6 +514,9 @@ public final class MasterLink {
         Path received = transferPath;
         streamingLoad = null;
         transferPath = null;
+        if (channel != null) {
+            channel.config().setAutoRead(true); // the last piece may have paused it: the stream follows
+        }
         RdbLoader.Result loaded;
         try {
             loaded = load.finish();
