@@ -316,6 +316,11 @@ class ReplicationFaultsIT {
         if (OURS == ReplicationFixture.Kind.DATANODE) {
             assertThat(logs(replica)).contains("while receiving them");
         }
+        // The stream follows at once (a loader that paused the socket must not leave it paused
+        // until repl-timeout, 60 s, drops the link).
+        ok(master.call("SET", "after-sync", "1"));
+        awaitWithLogs("the stream after the sync", Duration.ofSeconds(10),
+                () -> assertThat(replica.call("GET", "after-sync")).isEqualTo("1"), master, replica);
     }
 
     @ParameterizedTest(name = "EOF framing {0}")
