@@ -33,9 +33,9 @@ import java.util.logging.Logger;
 /**
  * A replica's connection to its master (the replica half of Redis's replication.c): connect,
  * the handshake (PING, AUTH, REPLCONF listening-port / ip-address / capa, PSYNC), the RDB of a
- * full resync written to a temporary file and loaded only once complete (or, when the dataset is
- * empty, also parsed while it arrives into a keyspace aside, adopted once whole: see
- * {@link StreamingLoad}), then the command stream, applied through the dispatcher as the master client and passed on to our own
+ * full resync written to a temporary file and loaded only once complete (or, with
+ * {@code repl-diskless-load on-empty-db} and an empty dataset, also parsed while it arrives into
+ * a keyspace aside, adopted once whole: see {@link StreamingLoad}), then the command stream, applied through the dispatcher as the master client and passed on to our own
  * replicas one whole command (or transaction) at a time. Lives on the keyspace thread.
  */
 public final class MasterLink {
@@ -426,9 +426,12 @@ public final class MasterLink {
             return;
         }
         transferStartMs = System.currentTimeMillis();
-        // Loading while receiving needs a second dataset in memory until the first is dropped:
-        // only when there is none (a new replica), as Redis's repl-diskless-load on-empty-db.
-        boolean stream = server.keyspace().totalKeys() == 0;
+        // repl-diskless-load on-empty-db: parse while receiving, when there is no dataset (a
+        // second one would share the memory until the first is dropped). Not the default: on
+        // the 2-CPU benchmark host the loader sharing the CPUs with the receiving (and, diskless,
+        // with the master) was slower than receiving first and loading the file after.
+        boolean stream = "on-empty-db".equals(server.config().replDisklessLoad.get())
+                && server.keyspace().totalKeys() == 0;
         transfer = new RdbTransferFraming.Parser((bytes, off, len) -> {
             ByteBuffer buffer = ByteBuffer.wrap(bytes, off, len);
             while (buffer.hasRemaining()) {

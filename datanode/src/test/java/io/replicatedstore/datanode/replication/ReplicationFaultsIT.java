@@ -166,6 +166,8 @@ class ReplicationFaultsIT {
     }
 
     private static final int BIG = 300_000;
+    /** Parse the RDB while it arrives when the dataset is empty (ours: into a keyspace aside). */
+    private static final String[] ON_EMPTY_DB = {"--repl-diskless-load", "on-empty-db"};
     private static final int BIG_VALUE = 100;
 
     /** Polls (every few ms) until the replica reports a transfer in progress. */
@@ -249,7 +251,7 @@ class ReplicationFaultsIT {
         populate(master.client(), "t", 30);
         ok(master.call("SAVE"));
         byte[] rdb = Files.readAllBytes(master.dir().resolve("dump.rdb"));
-        replica = OURS.start(); // empty: it parses the RDB while it arrives, into a dataset aside
+        replica = OURS.start(ON_EMPTY_DB); // empty: it parses the RDB while it arrives, into a dataset aside
         try (FakeMaster fake = new FakeMaster(rdb, rdb.length / 2, eofFraming)) {
             assertThat(replica.call("REPLICAOF", "127.0.0.1", fake.port())).isEqualTo("OK");
             awaitWithLogs("the replica reconnecting after a truncated RDB", Duration.ofSeconds(15),
@@ -275,7 +277,7 @@ class ReplicationFaultsIT {
         byte[] rdb = Files.readAllBytes(master.dir().resolve("dump.rdb"));
         byte[] corrupt = rdb.clone();
         corrupt[corrupt.length - 3] ^= 0x5a; // the checksum no longer matches: every key was read, none may count
-        replica = OURS.start();
+        replica = OURS.start(ON_EMPTY_DB);
         try (FakeMaster fake = new FakeMaster(corrupt, rdb, corrupt.length, eofFraming)) {
             assertThat(replica.call("REPLICAOF", "127.0.0.1", fake.port())).isEqualTo("OK");
             awaitWithLogs("the replica reconnecting after a corrupt RDB", Duration.ofSeconds(15),
@@ -296,7 +298,7 @@ class ReplicationFaultsIT {
     void emptyReplicaServesNoKeyUntilTheWholeRdbIsLoaded(boolean diskless) throws InterruptedException {
         master = OURS.start("--repl-diskless-sync", diskless ? "yes" : "no", "--repl-diskless-sync-delay", "0");
         bulkLoad(master.client(), BIG, BIG_VALUE);
-        replica = OURS.start();
+        replica = OURS.start(ON_EMPTY_DB);
         assertThat(replica.replicaOf(master)).isEqualTo("OK");
         List<Object> sizes = new ArrayList<>();
         long until = System.nanoTime() + ReplicationFixture.SYNC_TIMEOUT.toNanos();
@@ -307,7 +309,9 @@ class ReplicationFaultsIT {
                 if (Long.valueOf(BIG).equals(dbsize)) {
                     break;
                 }
-                assertThat(dbsize).as("DBSIZE while syncing; seen %s", sizes).isEqualTo(0L);
+                if (!(dbsize instanceof RespClient.Error)) { // redis-server answers -LOADING meanwhile
+                    assertThat(dbsize).as("DBSIZE while syncing; seen %s", sizes).isEqualTo(0L);
+                }
                 Thread.sleep(2);
             }
         }
