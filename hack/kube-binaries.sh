@@ -9,17 +9,14 @@
 # versions, it exits at once. See hack/README.md.
 set -euo pipefail
 
-# ---- pins --------------------------------------------------------------------------------
-KUBE_VERSION=1.36.3   # k8s.io/kubernetes v1.36.3; staging modules replaced by k8s.io/* v0.36.3
-ETCD_VERSION=3.5.35   # go.etcd.io/etcd/server/v3 v3.5.35 (its main package is the etcd server)
-HELM_VERSION=3.21.4   # helm.sh/helm/v3 v3.21.4
-# -------------------------------------------------------------------------------------------
+# Pins (KUBE_VERSION, ETCD_VERSION, HELM_VERSION, GO_TOOLCHAIN) live in hack/kube-versions.sh.
+# shellcheck source=hack/kube-versions.sh
+. "$(dirname "$0")/kube-versions.sh"
 
 KUBE_BIN_DIR=${KUBE_BIN_DIR:-$HOME/.cache/replicated-store/kube}
 PLATFORM=linux-amd64
 DEST="$KUBE_BIN_DIR/k8s/$KUBE_VERSION-$PLATFORM"
 
-GO_TOOLCHAIN=go1.26.8 # used only when the machine has no Go
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 
 log() { printf '[kube-binaries %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }

@@ -32,7 +32,10 @@ while time.monotonic() < deadline:
     except (ConnectionError, TimeoutError, ReadOnlyError, ResponseError):
         errors += 1  # not acknowledged: the roles are changing
         time.sleep(0.05)
-    current = sentinel.discover_master(name)
+    try:
+        current = sentinel.discover_master(name)
+    except MasterNotFoundError:
+        current = seen  # the master is down and not yet replaced, as with Redis Sentinel
     if current != seen:
         seen = current
         print("master %s %d" % seen, flush=True)

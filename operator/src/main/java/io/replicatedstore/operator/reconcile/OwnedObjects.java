@@ -45,7 +45,7 @@ public class OwnedObjects {
     @Inject
     NodeAddresses addresses;
 
-    @ConfigProperty(name = "replicatedstore.datanode.image", defaultValue = "replicated-store/datanode:0.1.0")
+    @ConfigProperty(name = "replicatedstore.datanode.image", defaultValue = "replicated-store.local/datanode:0.1.0-SNAPSHOT")
     String defaultImage;
 
     /** The password, from the named Secret or a generated one; empty when the named Secret or key is missing. */

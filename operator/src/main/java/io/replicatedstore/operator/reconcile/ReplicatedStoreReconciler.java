@@ -19,6 +19,7 @@ import io.replicatedstore.operator.nodes.NodeAddresses;
 import io.replicatedstore.operator.reconcile.StatusReport.Problem;
 import io.replicatedstore.operator.resources.Labels;
 import io.replicatedstore.operator.resources.Names;
+import io.replicatedstore.operator.resources.NodePods;
 import io.replicatedstore.operator.sentinel.StoreMonitor;
 import jakarta.inject.Inject;
 
@@ -112,14 +113,18 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
             String step = rollout.step(store, pods, observed, master.get(), password.get());
             progress = step != null ? step : progress;
         }
-        watch(store, master.orElse(store.getStatus().master), observed, password.get());
+        watch(store, master.orElse(store.getStatus().master), pods, observed, password.get());
         StatusReport.nodes(store, observed, master.orElse(null));
         StatusReport.conditions(store, master.orElse(null), progress, null);
         return finish(store, before, "Running".equals(store.getStatus().phase));
     }
 
-    /** Tells the sentinel monitor which master to watch, and through which replicas. */
-    private void watch(ReplicatedStore store, String master, List<ObservedNode> observed, String password) {
+    /**
+     * Tells the sentinel monitor which master to watch, and through which replicas; and to look
+     * at once when the master's pod shows it gone (the pod event woke this pass).
+     */
+    private void watch(ReplicatedStore store, String master, List<Pod> pods, List<ObservedNode> observed,
+                       String password) {
         if (master == null) {
             monitor.unwatch(ResourceID.fromResource(store));
             return;
@@ -129,6 +134,9 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
                 addresses.of(store, master),
                 observed.stream().filter(n -> !n.pod().equals(master)).map(ObservedNode::address).toList(),
                 password, sentinel.downAfterMilliseconds, sentinel.quorum));
+        if (pods.stream().filter(pod -> pod.getMetadata().getName().equals(master)).anyMatch(NodePods::gone)) {
+            monitor.observeNow(ResourceID.fromResource(store));
+        }
     }
 
     private String createMissingNodes(ReplicatedStore store) {

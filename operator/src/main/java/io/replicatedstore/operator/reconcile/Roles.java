@@ -145,6 +145,14 @@ public class Roles {
         if (!masters.isEmpty()) {
             return Optional.empty();
         }
+        Optional<ObservedNode> decided = decidedPromotion(status, observed);
+        if (decided.isPresent()) {
+            confirmStatus(store); // 409 if another instance moved on meanwhile
+            events.normal(store, "ResumedPromotion", "promoting " + decided.get().pod() + " as decided at epoch "
+                    + status.epoch);
+            completePromotion(store, decided.get(), password);
+            return decided;
+        }
         if (status.master != null && monitor.verdict(ResourceID.fromResource(store)) == Verdict.ODOWN) {
             return failOver(store, observed, password);
         }
@@ -169,14 +177,8 @@ public class Roles {
     private Optional<ObservedNode> failOver(ReplicatedStore store, List<ObservedNode> observed, String password) {
         long downAfterMs = store.getSpec().sentinel.downAfterMilliseconds;
         long maxDisconnectedS = (monitor.sinceLastReply(ResourceID.fromResource(store)) + 10 * downAfterMs) / 1000;
-        Optional<ObservedNode> chosen = observed.stream()
-                .filter(node -> node.answered() && !node.isMaster() && !node.pod().equals(store.getStatus().master))
-                .filter(node -> NodePods.priority(store, node.ordinal()) != 0)
-                .filter(node -> Long.parseLong(node.info().fields().getOrDefault("master_link_down_since_seconds", "-1"))
-                        <= maxDisconnectedS)
-                .min(Comparator.comparingInt((ObservedNode node) -> NodePods.priority(store, node.ordinal()))
-                        .thenComparingLong(node -> -node.info().offset())
-                        .thenComparingInt(ObservedNode::ordinal));
+        Optional<ObservedNode> chosen = FailoverCandidate.choose(observed, store.getStatus().master,
+                node -> NodePods.priority(store, node.ordinal()), maxDisconnectedS);
         if (chosen.isEmpty()) {
             events.warning(store, "NoFailoverCandidate", "master " + store.getStatus().master
                     + " is down and no replica can replace it");
@@ -194,6 +196,20 @@ public class Roles {
         return chosen;
     }
 
+    /**
+     * A promotion written to the status whose candidate is not master yet: the instance that
+     * decided it stopped (restarted, lost its lease) or its REPLICAOF NO ONE failed. The decision
+     * stands while the candidate answers; a candidate that is gone is abandoned, and the next
+     * decision (a new epoch) picks another replica.
+     */
+    private static Optional<ObservedNode> decidedPromotion(ReplicatedStoreStatus status, List<ObservedNode> observed) {
+        if (!"Promoting".equals(status.phase) || status.targetMaster == null
+                || status.targetMaster.equals(status.master)) {
+            return Optional.empty();
+        }
+        return observed.stream().filter(node -> node.pod().equals(status.targetMaster) && node.answered()).findFirst();
+    }
+
     /** The epoch and target are written first, with optimistic concurrency: the write is the decision. */
     private void promote(ReplicatedStore store, ObservedNode chosen, String password) {
         ReplicatedStoreStatus status = store.getStatus();
@@ -201,6 +217,12 @@ public class Roles {
         status.targetMaster = chosen.pod();
         status.phase = "Promoting";
         confirmStatus(store); // 409 if another decision came first
+        completePromotion(store, chosen, password);
+    }
+
+    /** Carries out a decided promotion; every step can be repeated if the operator stops midway. */
+    private void completePromotion(ReplicatedStore store, ObservedNode chosen, String password) {
+        ReplicatedStoreStatus status = store.getStatus();
         unlabelMastersExcept(store, chosen.pod()); // the master Service routes nowhere rather than to two
         nodes.promote(chosen.address(), password);
         status.master = chosen.pod();

@@ -2,6 +2,7 @@ package io.replicatedstore.operator.resources;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -129,6 +130,16 @@ public final class NodePods {
         return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
                 && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** Definitive evidence that the node is gone: the pod deleted or deleting, or its container not running. */
+    public static boolean gone(Pod pod) {
+        if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
+            return true;
+        }
+        List<ContainerStatus> containers = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+        return containers != null && containers.stream()
+                .anyMatch(c -> c.getState() != null && c.getState().getRunning() == null);
     }
 
     /** replica-priority of an ordinal: the spec's map, 100 (Redis's default) otherwise. */

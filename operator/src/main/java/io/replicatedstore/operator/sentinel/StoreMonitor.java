@@ -1,6 +1,5 @@
 package io.replicatedstore.operator.sentinel;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -59,6 +58,8 @@ public class StoreMonitor {
         volatile Verdict verdict = Verdict.UP;
         /** Its own schedule, so a store whose nodes time out does not delay the others. */
         ScheduledFuture<?> schedule;
+        /** One round at a time: the schedule's, or one asked for by {@link #observeNow}. */
+        final Object round = new Object();
         long lastRoundEndMs = -1;
         int rounds;
     }
@@ -135,8 +136,25 @@ public class StoreMonitor {
         }
     }
 
+    /**
+     * Observes the store's master now, not at the next scheduled round: the reconciler saw its
+     * container terminated or its pod deleted in the API, definitive evidence worth acting on at once.
+     */
+    public void observeNow(ResourceID store) {
+        Watch watch = watches.get(store);
+        if (watch != null && watch.verdict != Verdict.ODOWN) {
+            executor.execute(() -> round(store, watch));
+        }
+    }
+
     /** One observation of one store; TILT when this round starts much later than scheduled. */
     private void round(ResourceID id, Watch watch) {
+        synchronized (watch.round) {
+            roundOnce(id, watch);
+        }
+    }
+
+    private void roundOnce(ResourceID id, Watch watch) {
         long start = nowMs();
         boolean stalled = watch.lastRoundEndMs >= 0 && start - watch.lastRoundEndMs > periodMs + TILT_MS;
         if (stalled) {
@@ -195,7 +213,7 @@ public class StoreMonitor {
                 detector.stalled(now);
             }
             detector.ping(now, valid);
-            detector.pod(now, NodePods.ready(pod), gone(pod));
+            detector.pod(now, NodePods.ready(pod), NodePods.gone(pod));
             detector.replicas(answering, linkDown);
             verdict = detector.verdict(now, target.downAfterMs(), target.quorum());
             previous = watch.verdict;
@@ -267,16 +285,6 @@ public class StoreMonitor {
         if (connection != null) {
             connection.closeAsync();
         }
-    }
-
-    /** Definitive evidence: the pod is deleted or being deleted, or its container is not running. */
-    private static boolean gone(Pod pod) {
-        if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
-            return true;
-        }
-        List<ContainerStatus> containers = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
-        return containers != null && containers.stream()
-                .anyMatch(c -> c.getState() != null && c.getState().getRunning() == null);
     }
 
     private static long nowMs() {

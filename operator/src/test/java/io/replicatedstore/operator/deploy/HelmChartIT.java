@@ -73,6 +73,9 @@ class HelmChartIT {
                 .withName("replicatedstores.replicatedstore.io").get()).isNotNull();
         Deployment deployment = client.apps().deployments().inNamespace(NAMESPACE).withName("rso").get();
         var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).as("the image hack/images.sh builds; no registry serves it")
+                .startsWith("replicated-store.local/operator:");
+        assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("REPLICATEDSTORE_DATANODE_IMAGE")
                 && e.getValue().equals("example/datanode:1"));
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("rso");
@@ -107,7 +110,7 @@ class HelmChartIT {
     @Order(3)
     void theServiceAccountMayHoldTheLeaseInItsNamespace() throws Exception {
         String as = "system:serviceaccount:" + NAMESPACE + ":rso";
-        for (String verb : List.of("get", "create", "update")) {
+        for (String verb : List.of("get", "create", "update", "patch")) {
             assertThat(run("kubectl", "auth", "can-i", verb, "leases.coordination.k8s.io", "-n", NAMESPACE, "--as", as))
                     .as(verb).isEqualTo("yes");
         }

@@ -184,4 +184,103 @@ class FailoverIT extends OperatorTestBase {
                 .containsExactly("twice-0=replica", "twice-1=replica", "twice-2=master");
         assertThat(after.getStatus().lastFailoverTime).isNotNull();
     }
+
+    @Test
+    void aPromotionDecidedByAnInstanceThatStoppedIsCarriedOutFromTheStatus() throws Exception {
+        ReplicatedStore spec = store("resume", 3);
+        spec.getSpec().sentinel.downAfterMilliseconds = 600_000; // this instance never decides by itself here
+        client.resource(spec).create();
+        awaitStatus("resume", s -> "Running".equals(s.getStatus().phase));
+        writeKeysAndAwaitReplicas("resume", 100);
+
+        // The master hangs; another instance decided (epoch 2, resume-2) and stopped before REPLICAOF NO ONE.
+        kubelet.freeze("resume-0");
+        decidedByAnInstanceThatStopped("resume", "resume-2");
+        ReplicatedStore after = awaitStatus("resume", s -> "resume-2".equals(s.getStatus().master));
+        assertThat(after.getStatus().epoch).as("the decision's epoch, not a new one").isEqualTo(2L);
+        assertThat(role("resume-2")).isEqualTo("master");
+        try (var master = connect("resume-2"); var replica = connect("resume-1")) {
+            assertThat(master.sync().dbsize()).isEqualTo(100L);
+            assertThat(master.sync().set("after", "resume")).isEqualTo("OK");
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(replica.sync().get("after")).isEqualTo("resume"));
+        }
+
+        kubelet.thaw("resume-0");
+        ReplicatedStore settled = awaitStatus("resume", s -> "Running".equals(s.getStatus().phase)
+                && "3/3".equals(s.getStatus().ready));
+        assertThat(settled.getStatus().nodes).extracting(n -> n.pod + "=" + n.role)
+                .containsExactly("resume-0=replica", "resume-1=replica", "resume-2=master");
+        assertThat(settled.getStatus().epoch).isEqualTo(2L);
+    }
+
+    @Test
+    void aCandidateThatDiesMidPromotionIsAbandonedForTheNextReplica() throws Exception {
+        ReplicatedStore spec = store("cand", 3);
+        spec.getSpec().sentinel.downAfterMilliseconds = 2000;
+        spec.getSpec().replication.minReplicasToWrite = 0; // one replica is left in the end
+        client.resource(spec).create();
+        awaitStatus("cand", s -> "Running".equals(s.getStatus().phase));
+        writeKeysAndAwaitReplicas("cand", 100);
+
+        // The master hangs; cand-1 was chosen (epoch 2) and died before it was promoted.
+        kubelet.freeze("cand-0");
+        kubelet.killAndHold("cand-1");
+        decidedByAnInstanceThatStopped("cand", "cand-1");
+        ReplicatedStore after = awaitStatus("cand", s -> "cand-2".equals(s.getStatus().master));
+        assertThat(after.getStatus().epoch).as("a new decision").isEqualTo(3L);
+        assertThat(role("cand-2")).isEqualTo("master");
+        assertThat(role("cand-1")).isNotEqualTo("master");
+        try (var master = connect("cand-2")) {
+            assertThat(master.sync().dbsize()).isEqualTo(100L);
+        }
+
+        kubelet.thaw("cand-0");
+        kubelet.release("cand-1");
+        ReplicatedStore settled = awaitStatus("cand", s -> "Running".equals(s.getStatus().phase)
+                && "3/3".equals(s.getStatus().ready));
+        assertThat(settled.getStatus().master).isEqualTo("cand-2");
+        assertThat(settled.getStatus().epoch).isEqualTo(3L);
+    }
+
+    @Test
+    void aKilledReplicaComesBackAndResyncsWithoutAFailover() throws Exception {
+        ReplicatedStore spec = store("replica", 3);
+        spec.getSpec().sentinel.downAfterMilliseconds = 1000;
+        client.resource(spec).create();
+        awaitStatus("replica", s -> "Running".equals(s.getStatus().phase) && "3/3".equals(s.getStatus().ready));
+        writeKeysAndAwaitReplicas("replica", 100);
+
+        kubelet.crash("replica-2"); // kill -9; the kubelet restarts the container
+        try (var master = connect("replica-0")) {
+            // One good replica is left: min-replicas-to-write (1) still lets writes through.
+            for (int i = 100; i < 200; i++) {
+                assertThat(master.sync().set("key:" + i, "value:" + i)).isEqualTo("OK");
+            }
+        }
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> { // refused while it restarts
+            try (var replica = connect("replica-2")) {
+                assertThat(replica.sync().dbsize()).isEqualTo(200L);
+            }
+        });
+        ReplicatedStore settled = awaitStatus("replica", s -> "Running".equals(s.getStatus().phase)
+                && "3/3".equals(s.getStatus().ready));
+        assertThat(settled.getStatus().master).isEqualTo("replica-0");
+        assertThat(settled.getStatus().epoch).as("no failover").isEqualTo(1L);
+        assertThat(role("replica-0")).isEqualTo("master");
+    }
+
+    /**
+     * Writes the status as an operator instance does when it decides a promotion (epoch + 1,
+     * targetMaster, phase Promoting), with optimistic concurrency, as if it stopped right after.
+     */
+    private void decidedByAnInstanceThatStopped(String name, String candidate) {
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
+            ReplicatedStore current = client.resources(ReplicatedStore.class).inNamespace(namespace).withName(name).get();
+            current.getStatus().epoch = current.getStatus().epoch + 1;
+            current.getStatus().targetMaster = candidate;
+            current.getStatus().phase = "Promoting";
+            client.resource(current).updateStatus(); // a conflict: read again and retry
+            return true;
+        });
+    }
 }

@@ -2,6 +2,9 @@ package io.replicatedstore.operator.sentinel;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.replicatedstore.operator.api.ReplicatedStore;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -173,6 +177,127 @@ class SentinelProtocolIT extends OperatorTestBase {
         try (var master = connect(after.getStatus().master)) {
             for (String key : acknowledged) {
                 assertThat(master.sync().get(key)).as("acknowledged %s", key).isEqualTo(key);
+            }
+        }
+    }
+
+    /**
+     * Jedis' pool, Lettuce's master/replica connection and redis-py, each through the Sentinel
+     * endpoint, write continuously while the master is killed with kill -9: each follows the new
+     * master by itself and every write it had acknowledged is there.
+     */
+    @Test
+    void jedisLettuceAndRedisPyWriteAcrossAKillNineFailover() throws Exception {
+        ReplicatedStore spec = store("all", 3);
+        spec.getSpec().sentinel.downAfterMilliseconds = 1000;
+        client.resource(spec).create();
+        awaitStatus("all", s -> "Running".equals(s.getStatus().phase) && "3/3".equals(s.getStatus().ready));
+        String name = namespace + "/all";
+        String password = kubelet.node("all-0").password();
+
+        AckedWrites jedis = new AckedWrites("jedis");
+        AckedWrites lettuce = new AckedWrites("lettuce");
+        RedisClient lettuceClient = RedisClient.create();
+        Process py = new ProcessBuilder(System.getenv().getOrDefault("REDIS_PY",
+                System.getProperty("user.home") + "/.cache/replicated-store/pyvenv/bin/python"),
+                "src/test/resources/sentinel_writer.py", Integer.toString(sentinel.port()), name, password, "15")
+                .redirectErrorStream(true).start();
+        List<String> pyLines = new CopyOnWriteArrayList<>();
+        Thread pyReader = new Thread(() -> new BufferedReader(new InputStreamReader(py.getInputStream(),
+                StandardCharsets.UTF_8)).lines().forEach(pyLines::add));
+        pyReader.start();
+        try (JedisSentinelPool pool = new JedisSentinelPool(name, Set.of("127.0.0.1:" + sentinel.port()),
+                new GenericObjectPoolConfig<>(), 1000, password);
+             StatefulRedisMasterReplicaConnection<String, String> replicated = MasterReplica.connect(lettuceClient,
+                     StringCodec.UTF8, RedisURI.Builder.sentinel("127.0.0.1", sentinel.port(), name)
+                             .withPassword(password.toCharArray()).withTimeout(Duration.ofSeconds(1)).build())) {
+            jedis.start(key -> {
+                try (Jedis connection = pool.getResource()) {
+                    return "OK".equals(connection.set(key, key));
+                }
+            });
+            lettuce.start(key -> "OK".equals(replicated.sync().set(key, key)));
+            await().atMost(TIMEOUT).until(() -> jedis.count() > 20 && lettuce.count() > 20
+                    && pyLines.stream().filter(l -> l.startsWith("acked ")).count() > 20);
+
+            kubelet.killAndHold("all-0");
+            int jedisBefore = jedis.count();
+            int lettuceBefore = lettuce.count();
+            ReplicatedStore after = awaitStatus("all", s -> s.getStatus().epoch == 2 && !"all-0".equals(s.getStatus().master));
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                assertThat(jedis.count()).as("Jedis writes after the failover").isGreaterThan(jedisBefore + 20);
+                assertThat(lettuce.count()).as("Lettuce writes after the failover").isGreaterThan(lettuceBefore + 20);
+            });
+            jedis.stop();
+            lettuce.stop();
+            assertThat(py.waitFor(60, TimeUnit.SECONDS)).as("the redis-py writer finished").isTrue();
+            pyReader.join(5000);
+
+            int newPort = kubelet.node(after.getStatus().master).port();
+            assertThat(pyLines).as("redis-py discovered the new master").contains("master 127.0.0.1 " + newPort);
+            List<String> acknowledged = new ArrayList<>(jedis.keys());
+            acknowledged.addAll(lettuce.keys());
+            pyLines.stream().filter(l -> l.startsWith("acked ")).map(l -> l.substring(6)).forEach(acknowledged::add);
+            try (var master = connect(after.getStatus().master)) {
+                for (String key : acknowledged) {
+                    assertThat(master.sync().get(key)).as("acknowledged %s", key).isEqualTo(key);
+                }
+            }
+        } finally {
+            jedis.stop();
+            lettuce.stop();
+            py.destroyForcibly();
+            lettuceClient.shutdown();
+        }
+    }
+
+    /** A client writing key=key continuously in a thread of its own; failed writes are retried as new keys. */
+    private static final class AckedWrites {
+        private final String prefix;
+        private final List<String> acked = new CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        AckedWrites(String prefix) {
+            this.prefix = prefix;
+        }
+
+        void start(java.util.function.Predicate<String> write) {
+            thread = new Thread(() -> {
+                for (int i = 0; running; i++) {
+                    String key = prefix + ":" + i;
+                    try {
+                        if (write.test(key)) {
+                            acked.add(key);
+                        }
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        try {
+                            Thread.sleep(20); // not acknowledged: the roles are changing
+                        } catch (InterruptedException interrupted) {
+                            return;
+                        }
+                    }
+                }
+            }, prefix + "-writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int count() {
+            return acked.size();
+        }
+
+        List<String> keys() {
+            return acked;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) {
+                thread.join(10_000);
             }
         }
     }

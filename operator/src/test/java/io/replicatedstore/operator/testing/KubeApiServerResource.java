@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public class KubeApiServerResource implements QuarkusTestResourceLifecycleManager {
 
-    /** Pinned with hack/kube-binaries.sh. */
+    /** Pinned in hack/kube-versions.sh (KUBE_VERSION), which hack/kube-binaries.sh builds. */
     static final String VERSION = "1.36.3";
 
     private KubeAPIServer server;
