@@ -3,13 +3,16 @@ package io.replicatedstore.datanode.persist;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.config.SpecialOptions.SaveRule;
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.persist.rdb.EncodingLimits;
 import io.replicatedstore.datanode.persist.rdb.RdbFormatException;
+import io.replicatedstore.datanode.persist.rdb.RdbWriteOptions;
 import io.replicatedstore.datanode.server.Server;
+import io.replicatedstore.datanode.store.Keyspace;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.replicatedstore.datanode.persist.rdb.RdbWriteOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -359,6 +362,45 @@ public final class Persistence {
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         } finally {
             loading = false;
+            RdbFiles.deleteQuietly(received);
+        }
+    }
+
+    /**
+     * A keyspace to load a full resync into while it is received (on a loader thread, see
+     * {@link #loadStaged}), adopted by {@link #adoptFromMaster} once whole.
+     */
+    public Keyspace newStagingKeyspace() {
+        return new Keyspace(server.keyspace().count(), System::currentTimeMillis);
+    }
+
+    /** The encoding thresholds a load uses, read here on the keyspace thread for a loader thread. */
+    public EncodingLimits loadLimits() {
+        return RdbFiles.limits(config());
+    }
+
+    /**
+     * Reads the RDB a master streams into {@code staging}, a keyspace only the calling (loader)
+     * thread sees; keys that look expired are kept, as in {@link #loadFromMaster}.
+     */
+    public static RdbLoader.Result loadStaged(Keyspace staging, InputStream in, long length, EncodingLimits limits)
+            throws IOException {
+        return RdbLoader.load(staging, in, length, limits, true);
+    }
+
+    /**
+     * The replica's dataset becomes {@code staged}, loaded whole from {@code received} while it
+     * arrived; the file becomes {@code dir/dbfilename}, as after {@link #loadFromMaster}.
+     */
+    public void adoptFromMaster(Path received, Keyspace staged, RdbLoader.Result result) throws IOException {
+        cancelBackgroundSave();
+        server.keyspace().flushAll();
+        try {
+            server.keyspace().adopt(staged);
+            lastLoadKeysLoaded = result.loaded();
+            lastLoadKeysExpired = result.expired();
+            RdbFiles.publish(received, RdbFiles.target(config()));
+        } finally {
             RdbFiles.deleteQuietly(received);
         }
     }

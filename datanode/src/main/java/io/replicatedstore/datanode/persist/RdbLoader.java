@@ -45,6 +45,17 @@ public final class RdbLoader implements RdbSink {
         return new Result(loader.loaded, loader.expired, loader.replId, loader.replOffset, loader.streamDb);
     }
 
+    /**
+     * Loads an RDB stream that holds nothing else (read ahead freely) into a keyspace; length -1
+     * when unknown. Used on a loader thread with a keyspace no other thread sees yet.
+     */
+    static Result load(Keyspace keyspace, java.io.InputStream in, long length, EncodingLimits limits,
+                       boolean keepExpired) throws IOException {
+        RdbLoader loader = new RdbLoader(keyspace, keepExpired);
+        new RdbReader(in, length, limits, true).read(loader);
+        return new Result(loader.loaded, loader.expired, loader.replId, loader.replOffset, loader.streamDb);
+    }
+
     private String replId;
     private long replOffset = -1;
     private int streamDb = -1;
@@ -98,10 +109,9 @@ public final class RdbLoader implements RdbSink {
             expired++;
             return;
         }
-        if (db.peek(key) != null) {
+        if (!db.putNew(key, value)) {
             throw new IOException("duplicate key '" + Bytes.of(key) + "' in database " + db.id());
         }
-        db.put(key, value);
         if (expireAtMs != -1) {
             db.setExpireAt(key, expireAtMs);
         }

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.WriteBufferWaterMark;
 import io.replicatedstore.datanode.persist.RdbSnapshotStream;
 import io.replicatedstore.datanode.server.Server;
 
@@ -28,6 +29,14 @@ import java.util.logging.Logger;
 final class FullResyncs {
 
     private static final Logger LOG = Logger.getLogger(FullResyncs.class.getName());
+
+    /**
+     * A diskless snapshot pauses while a replica's channel is not writable. Netty's default
+     * 64 KiB high-water mark is one chunk: the snapshot stalled every chunk and streamed at a
+     * third of the speed it writes a file. While the RDB streams, up to this much may be queued
+     * per replica (memory bounded by it), and stepping resumes below the low mark.
+     */
+    static final WriteBufferWaterMark RDB_STREAM_WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final Server server;
     private final Replication replication;
@@ -116,6 +125,10 @@ final class FullResyncs {
         for (ConnectedReplica replica : targets) {
             setUp(replica, offset);
             replica.writeDirect(RdbTransferFraming.eofHeader(mark));
+            Channel channel = replica.client().channel();
+            if (channel != null) {
+                channel.config().setWriteBufferWaterMark(RDB_STREAM_WATER_MARK);
+            }
         }
         LOG.info("Starting BGSAVE for SYNC with target: replicas sockets (" + targets.size() + " replicas)");
         disklessTargets = targets;
@@ -154,6 +167,7 @@ final class FullResyncs {
         disklessTargets = null;
         long now = System.currentTimeMillis();
         for (ConnectedReplica replica : live(targets)) {
+            replica.client().channel().config().setWriteBufferWaterMark(WriteBufferWaterMark.DEFAULT);
             if (error != null) {
                 LOG.warning("Diskless full resync failed: " + error.getMessage());
                 replica.client().kill();

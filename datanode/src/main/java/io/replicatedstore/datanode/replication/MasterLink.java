@@ -33,8 +33,9 @@ import java.util.logging.Logger;
 /**
  * A replica's connection to its master (the replica half of Redis's replication.c): connect,
  * the handshake (PING, AUTH, REPLCONF listening-port / ip-address / capa, PSYNC), the RDB of a
- * full resync written to a temporary file and loaded only once complete, then the command
- * stream, applied through the dispatcher as the master client and passed on to our own
+ * full resync written to a temporary file and loaded only once complete (or, with
+ * {@code repl-diskless-load on-empty-db} and an empty dataset, also parsed while it arrives into
+ * a keyspace aside, adopted once whole: see {@link StreamingLoad}), then the command stream, applied through the dispatcher as the master client and passed on to our own
  * replicas one whole command (or transaction) at a time. Lives on the keyspace thread.
  */
 public final class MasterLink {
@@ -65,6 +66,8 @@ public final class MasterLink {
     private FileChannel transferFile;
     private Path transferPath;
     private long transferStartMs;
+    /** The RDB parsed while it arrives, or null (the file is loaded once complete). */
+    private StreamingLoad streamingLoad;
     // The stream
     private RespCommandDecoder decoder;
     /** What the master sent and we have not consumed, or consumed but not yet passed on (see {@link #appliedFrom}). */
@@ -259,6 +262,10 @@ public final class MasterLink {
     }
 
     private void abortTransfer() {
+        if (streamingLoad != null) {
+            streamingLoad.abort();
+            streamingLoad = null;
+        }
         if (transferFile != null) {
             try {
                 transferFile.close();
@@ -419,13 +426,50 @@ public final class MasterLink {
             return;
         }
         transferStartMs = System.currentTimeMillis();
+        // repl-diskless-load on-empty-db: parse while receiving, when there is no dataset (a
+        // second one would share the memory until the first is dropped). Not the default: on
+        // the 2-CPU benchmark host the loader sharing the CPUs with the receiving (and, diskless,
+        // with the master) was slower than receiving first and loading the file after.
+        boolean stream = "on-empty-db".equals(server.config().replDisklessLoad.get())
+                && server.keyspace().totalKeys() == 0;
         transfer = new RdbTransferFraming.Parser((bytes, off, len) -> {
             ByteBuffer buffer = ByteBuffer.wrap(bytes, off, len);
             while (buffer.hasRemaining()) {
                 transferFile.write(buffer);
             }
+            if (stream) {
+                streamPayload(bytes, off, len);
+            }
         });
         state(State.TRANSFER);
+    }
+
+    private void streamPayload(byte[] bytes, int off, int len) {
+        if (streamingLoad == null) {
+            long length = transfer.isEofMarked() ? -1 : transfer.expectedLength();
+            StreamingLoad[] self = new StreamingLoad[1];
+            self[0] = new StreamingLoad(server.persistence().newStagingKeyspace(), length,
+                    server.persistence().loadLimits(), server.eventLoop(),
+                    error -> streamingLoadFailed(self[0], error),
+                    () -> {
+                        if (streamingLoad == self[0] && channel != null) {
+                            channel.config().setAutoRead(true);
+                        }
+                    });
+            streamingLoad = self[0];
+        }
+        if (streamingLoad.offer(bytes, off, len) && channel != null) {
+            channel.config().setAutoRead(false); // the loader is behind: let the master wait
+        }
+    }
+
+    /** The RDB is bad (found before the transfer ended): no point receiving the rest. */
+    private void streamingLoadFailed(StreamingLoad load, Throwable error) {
+        if (load == streamingLoad) {
+            streamingLoad = null;
+            LOG.warning("Failed trying to load the MASTER synchronization DB while receiving it: " + error.getMessage());
+            drop();
+        }
     }
 
     /** Feeds the transfer; true when the RDB is complete and loaded. */
@@ -438,9 +482,12 @@ public final class MasterLink {
         transferFile.force(true);
         transferFile.close();
         transferFile = null;
+        LOG.info("MASTER <-> REPLICA sync: received " + transfer.payloadBytes() + " bytes of RDB");
+        if (streamingLoad != null) {
+            return finishStreamedTransfer();
+        }
         Path received = transferPath;
         transferPath = null;
-        LOG.info("MASTER <-> REPLICA sync: received " + transfer.payloadBytes() + " bytes of RDB");
         // Our replicas hold a history we are about to drop.
         replication.disconnectReplicasForFullSync();
         LOG.info("MASTER <-> REPLICA sync: Flushing old data");
@@ -456,6 +503,47 @@ public final class MasterLink {
             drop();
             return false;
         }
+        transfer = null;
+        replication.adoptMasterHistory(fullSyncReplid, fullSyncOffset);
+        server.aof().restartAfterFullSync();
+        LOG.info("MASTER <-> REPLICA sync: Finished with success");
+        streamStarts();
+        return true;
+    }
+
+    /** The streamed load and the transfer are both complete: the staged keyspace becomes the dataset. */
+    private boolean finishStreamedTransfer() {
+        StreamingLoad load = streamingLoad;
+        Path received = transferPath;
+        streamingLoad = null;
+        transferPath = null;
+        if (channel != null) {
+            channel.config().setAutoRead(true); // the last piece may have paused it: the stream follows
+        }
+        RdbLoader.Result loaded;
+        try {
+            loaded = load.finish();
+        } catch (IOException e) {
+            LOG.warning("Failed trying to load the MASTER synchronization DB while receiving it: " + e.getMessage());
+            try {
+                Files.deleteIfExists(received);
+            } catch (IOException ignored) {
+                // a temp file left behind, as after a failed load of the file
+            }
+            replication.historyLost();
+            drop();
+            return false;
+        }
+        replication.disconnectReplicasForFullSync();
+        LOG.info("MASTER <-> REPLICA sync: Flushing old data");
+        try {
+            server.persistence().adoptFromMaster(received, load.staging(), loaded);
+        } catch (IOException e) {
+            LOG.warning("Failed to keep the MASTER synchronization DB on disk: " + e.getMessage());
+        }
+        streamDb = Math.max(0, loaded.streamDb());
+        LOG.info(String.format(Locale.ROOT, "MASTER <-> REPLICA sync: Loaded %d keys while receiving them (%.3f "
+                + "seconds since the transfer started)", loaded.loaded(), (System.currentTimeMillis() - transferStartMs) / 1e3));
         transfer = null;
         replication.adoptMasterHistory(fullSyncReplid, fullSyncOffset);
         server.aof().restartAfterFullSync();

@@ -89,6 +89,8 @@ public final class RdbTransferFraming {
         private long remaining = -1;
         private long expectedLength = -1;
         private byte[] mark;
+        /** Horspool's shift per byte value: how far the mark may move when that byte ends the window. */
+        private int[] shift;
         /** EOF form: newest received bytes not yet delivered, since they may begin the mark. */
         private byte[] held = NOTHING;
         private long payloadBytes;
@@ -185,6 +187,11 @@ public final class RdbTransferFraming {
                             + " bytes: " + text);
                 }
                 mark = m.getBytes(StandardCharsets.ISO_8859_1);
+                shift = new int[256];
+                Arrays.fill(shift, EOF_MARK_LENGTH);
+                for (int i = 0; i < EOF_MARK_LENGTH - 1; i++) {
+                    shift[mark[i] & 0xff] = EOF_MARK_LENGTH - 1 - i;
+                }
             } else {
                 expectedLength = parseLength(text);
                 remaining = expectedLength;
@@ -267,15 +274,20 @@ public final class RdbTransferFraming {
             return end;
         }
 
-        /** The first index in {@code b[from, to)} where the whole mark starts, or -1. */
+        /**
+         * The first index in {@code b[from, to)} where the whole mark starts, or -1. Horspool's
+         * search: the byte under the window's end says how far the mark can move, up to its whole
+         * length (40) at a time, so the payload is not compared byte by byte.
+         */
         private int indexOfMark(byte[] b, int from, int to) {
-            byte first = mark[0];
+            int last = EOF_MARK_LENGTH - 1;
+            byte end = mark[last];
             outer:
-            for (int i = from; i + EOF_MARK_LENGTH <= to; i++) {
-                if (b[i] != first) {
+            for (int i = from; i + EOF_MARK_LENGTH <= to; i += shift[b[i + last] & 0xff]) {
+                if (b[i + last] != end) {
                     continue;
                 }
-                for (int j = 1; j < EOF_MARK_LENGTH; j++) {
+                for (int j = 0; j < last; j++) {
                     if (b[i + j] != mark[j]) {
                         continue outer;
                     }

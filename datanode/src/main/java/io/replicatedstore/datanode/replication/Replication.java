@@ -162,7 +162,11 @@ public final class Replication implements PropagationListener {
         if (link != null || backlog == null) {
             return; // a replica passes on its master's bytes instead; no backlog, no stream
         }
-        feed(encoder.buffer(), 0, encoder.encodeToBuffer(db, argv));
+        // Encode first: encodeToBuffer may replace the buffer with a larger one, and arguments are
+        // evaluated left to right, so feed(encoder.buffer(), 0, encoder.encodeToBuffer(...)) passed
+        // the old, smaller array and every command larger than any before was dropped.
+        int length = encoder.encodeToBuffer(db, argv);
+        feed(encoder.buffer(), 0, length);
     }
 
     @Override

@@ -117,6 +117,11 @@ public final class Database {
         }
     }
 
+    /** Adds a key that is not there yet (a load); false, changing nothing, when it is. */
+    public boolean putNew(byte[] key, Object value) {
+        return values.putIfAbsent(key, value) == null;
+    }
+
     /** Replaces a key's value, keeping any time to live. */
     public void putKeepTtl(byte[] key, Object value) {
         values.put(key, value);
@@ -206,6 +211,13 @@ public final class Database {
     public void clear() {
         values = new Dict<>();
         expires = new Dict<>();
+    }
+
+    /** Replaces this database's contents by {@code other}'s, which is left empty. */
+    void takeContents(Database other) {
+        values = other.values;
+        expires = other.expires;
+        other.clear();
     }
 
     /** Swaps contents with another database (SWAPDB). */

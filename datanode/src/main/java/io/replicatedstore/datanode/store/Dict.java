@@ -107,6 +107,25 @@ public final class Dict<V> {
         return null;
     }
 
+    /** Adds a key that must be new: one walk of its bucket. Returns the present value instead if there is one. */
+    public V putIfAbsent(byte[] key, V value) {
+        int index = hash(key) & (table.length - 1);
+        for (Node<V> n = table[index]; n != null; n = n.next) {
+            if (Arrays.equals(n.key, key)) {
+                return n.value;
+            }
+        }
+        if (listener != null) {
+            listener.beforeBucketChange(this, index);
+        }
+        table[index] = new Node<>(key, value, table[index]);
+        size++;
+        if (size > table.length && resizeAllowed) {
+            resize(table.length * 2);
+        }
+        return null;
+    }
+
     public V remove(byte[] key) {
         if (size == 0) {
             return null;

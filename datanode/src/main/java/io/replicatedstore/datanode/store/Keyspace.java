@@ -139,6 +139,17 @@ public final class Keyspace {
         databases[a].swapWith(databases[b]);
     }
 
+    /** Takes over every database's contents from {@code other} (a keyspace loaded aside), leaving it empty. */
+    public void adopt(Keyspace other) {
+        if (other.databases.length != databases.length) {
+            throw new IllegalArgumentException("keyspaces of " + other.databases.length + " and "
+                    + databases.length + " databases");
+        }
+        for (int i = 0; i < databases.length; i++) {
+            databases[i].takeContents(other.databases[i]);
+        }
+    }
+
     public void flushAll() {
         for (Database db : databases) {
             db.clear();

@@ -29,6 +29,7 @@ final class FakeMaster implements AutoCloseable {
 
     private final ServerSocket server;
     private final byte[] rdb;
+    private final byte[] firstRdb;
     private final int truncatedLength;
     private final boolean eofFraming;
     private final CountDownLatch released = new CountDownLatch(1);
@@ -39,6 +40,12 @@ final class FakeMaster implements AutoCloseable {
     private final Thread acceptor;
 
     FakeMaster(byte[] rdb, int truncatedLength, boolean eofFraming) throws IOException {
+        this(rdb, rdb, truncatedLength, eofFraming);
+    }
+
+    /** The first connection gets {@code truncatedLength} bytes of {@code firstRdb} (a corrupt one, say), the later ones {@code rdb}. */
+    FakeMaster(byte[] firstRdb, byte[] rdb, int truncatedLength, boolean eofFraming) throws IOException {
+        this.firstRdb = firstRdb;
         this.rdb = rdb;
         this.truncatedLength = truncatedLength;
         this.eofFraming = eofFraming;
@@ -93,7 +100,7 @@ final class FakeMaster implements AutoCloseable {
                 if (name.equals("PING")) {
                     out.write("+PONG\r\n".getBytes(StandardCharsets.US_ASCII));
                 } else if (name.equals("PSYNC") || name.equals("SYNC")) {
-                    sendRdb(out, n == 1 ? truncatedLength : rdb.length);
+                    sendRdb(out, n == 1 ? firstRdb : rdb, n == 1 ? truncatedLength : rdb.length);
                     if (n == 1) {
                         return; // drop the link in the middle of the payload
                     }
@@ -107,7 +114,7 @@ final class FakeMaster implements AutoCloseable {
         }
     }
 
-    private void sendRdb(OutputStream out, int length) throws IOException {
+    private void sendRdb(OutputStream out, byte[] rdb, int length) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         buf.writeBytes(("+FULLRESYNC " + REPLID + " 0\r\n").getBytes(StandardCharsets.US_ASCII));
         if (eofFraming) {

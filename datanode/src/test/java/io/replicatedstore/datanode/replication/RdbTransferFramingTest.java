@@ -65,6 +65,33 @@ class RdbTransferFramingTest {
     }
 
     @Test
+    void eofMarkIsFoundAfterNearMissesAndSuffixesOfIt() throws IOException {
+        byte[] mark = RdbTransferFraming.newEofMark(new Random(21));
+        ByteArrayOutputStream near = new ByteArrayOutputStream();
+        for (int k = 0; k < mark.length; k++) {
+            byte[] miss = mark.clone();
+            miss[k] = (byte) (miss[k] == 'z' ? 'y' : 'z'); // one byte off, at every position
+            near.writeBytes(miss);
+            near.writeBytes(Arrays.copyOfRange(mark, k + 1, mark.length)); // and every proper suffix
+            near.writeBytes(randomPayload(k, 22 + k));
+        }
+        byte[] payload = near.toByteArray();
+        byte[] wire = concat(RdbTransferFraming.eofHeader(mark), payload, RdbTransferFraming.eofTrailer(mark), TAIL);
+        Random random = new Random(23);
+        for (int round = 0; round < 300; round++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RdbTransferFraming.Parser parser = new RdbTransferFraming.Parser(ByteChunkConsumer.of(out));
+            int at = 0;
+            int most = round == 0 ? wire.length : 1 + random.nextInt(200);
+            while (!parser.isComplete()) {
+                at += parser.feed(wire, at, Math.min(wire.length - at, most));
+            }
+            assertThat(out.toByteArray()).as("round %d", round).isEqualTo(payload);
+            assertThat(Arrays.copyOfRange(wire, at, wire.length)).isEqualTo(TAIL);
+        }
+    }
+
+    @Test
     void emptyPayloads() throws IOException {
         checkAllSplits(concat(bytes("$0\r\n"), TAIL), new byte[0], false);
         byte[] mark = RdbTransferFraming.newEofMark(new Random(9));

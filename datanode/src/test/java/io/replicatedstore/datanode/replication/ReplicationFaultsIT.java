@@ -166,6 +166,8 @@ class ReplicationFaultsIT {
     }
 
     private static final int BIG = 300_000;
+    /** Parse the RDB while it arrives when the dataset is empty (ours: into a keyspace aside). */
+    private static final String[] ON_EMPTY_DB = {"--repl-diskless-load", "on-empty-db"};
     private static final int BIG_VALUE = 100;
 
     /** Polls (every few ms) until the replica reports a transfer in progress. */
@@ -240,6 +242,89 @@ class ReplicationFaultsIT {
         master = master.restart();
         awaitInSync(master, replica);
         assertBulkLoaded(replica, BIG, BIG_VALUE);
+    }
+
+    @ParameterizedTest(name = "EOF framing {0}")
+    @ValueSource(booleans = {false, true})
+    void truncatedRdbStreamToAnEmptyReplicaLoadingWhileReceivingIsNeverServed(boolean eofFraming) throws Exception {
+        master = OURS.start();
+        populate(master.client(), "t", 30);
+        ok(master.call("SAVE"));
+        byte[] rdb = Files.readAllBytes(master.dir().resolve("dump.rdb"));
+        replica = OURS.start(ON_EMPTY_DB); // empty: it parses the RDB while it arrives, into a dataset aside
+        try (FakeMaster fake = new FakeMaster(rdb, rdb.length / 2, eofFraming)) {
+            assertThat(replica.call("REPLICAOF", "127.0.0.1", fake.port())).isEqualTo("OK");
+            awaitWithLogs("the replica reconnecting after a truncated RDB", Duration.ofSeconds(15),
+                    () -> assertThat(fake.connections()).isGreaterThanOrEqualTo(2), replica);
+            assertThat(replication(replica)).containsEntry("master_link_status", "down")
+                    .containsEntry("master_sync_in_progress", "0");
+            assertThat(replica.call("DBSIZE")).as("keys served after the truncated transfer").isEqualTo(0L);
+
+            fake.release();
+            awaitWithLogs("link up with the fake master", ReplicationFixture.SYNC_TIMEOUT,
+                    () -> assertThat(replication(replica)).containsEntry("master_link_status", "up")
+                            .containsEntry("master_replid", FakeMaster.REPLID), replica);
+            assertSameDataset(master, replica);
+        }
+    }
+
+    @ParameterizedTest(name = "EOF framing {0}")
+    @ValueSource(booleans = {false, true})
+    void corruptRdbLoadedWhileReceivedIsDroppedWholeAndTheReplicaRetries(boolean eofFraming) throws Exception {
+        master = OURS.start();
+        populate(master.client(), "c", 30);
+        ok(master.call("SAVE"));
+        byte[] rdb = Files.readAllBytes(master.dir().resolve("dump.rdb"));
+        byte[] corrupt = rdb.clone();
+        corrupt[corrupt.length - 3] ^= 0x5a; // the checksum no longer matches: every key was read, none may count
+        replica = OURS.start(ON_EMPTY_DB);
+        try (FakeMaster fake = new FakeMaster(corrupt, rdb, corrupt.length, eofFraming)) {
+            assertThat(replica.call("REPLICAOF", "127.0.0.1", fake.port())).isEqualTo("OK");
+            awaitWithLogs("the replica reconnecting after a corrupt RDB", Duration.ofSeconds(15),
+                    () -> assertThat(fake.connections()).isGreaterThanOrEqualTo(2), replica);
+            assertThat(replication(replica)).containsEntry("master_link_status", "down");
+            assertThat(replica.call("DBSIZE")).as("keys served after the corrupt transfer").isEqualTo(0L);
+            assertThat(logs(replica)).contains("checksum");
+
+            fake.release();
+            awaitWithLogs("link up with the fake master", ReplicationFixture.SYNC_TIMEOUT,
+                    () -> assertThat(replication(replica)).containsEntry("master_link_status", "up"), replica);
+            assertSameDataset(master, replica);
+        }
+    }
+
+    @ParameterizedTest(name = "diskless {0}")
+    @ValueSource(booleans = {false, true})
+    void emptyReplicaServesNoKeyUntilTheWholeRdbIsLoaded(boolean diskless) throws InterruptedException {
+        master = OURS.start("--repl-diskless-sync", diskless ? "yes" : "no", "--repl-diskless-sync-delay", "0");
+        bulkLoad(master.client(), BIG, BIG_VALUE);
+        replica = OURS.start(ON_EMPTY_DB);
+        assertThat(replica.replicaOf(master)).isEqualTo("OK");
+        List<Object> sizes = new ArrayList<>();
+        long until = System.nanoTime() + ReplicationFixture.SYNC_TIMEOUT.toNanos();
+        try (RespClient c = replica.process.client()) {
+            while (System.nanoTime() < until) {
+                Object dbsize = c.call("DBSIZE");
+                sizes.add(dbsize);
+                if (Long.valueOf(BIG).equals(dbsize)) {
+                    break;
+                }
+                if (!(dbsize instanceof RespClient.Error)) { // redis-server answers -LOADING meanwhile
+                    assertThat(dbsize).as("DBSIZE while syncing; seen %s", sizes).isEqualTo(0L);
+                }
+                Thread.sleep(2);
+            }
+        }
+        awaitInSync(master, replica);
+        assertBulkLoaded(replica, BIG, BIG_VALUE);
+        if (OURS == ReplicationFixture.Kind.DATANODE) {
+            assertThat(logs(replica)).contains("while receiving them");
+        }
+        // The stream follows at once (a loader that paused the socket must not leave it paused
+        // until repl-timeout, 60 s, drops the link).
+        ok(master.call("SET", "after-sync", "1"));
+        awaitWithLogs("the stream after the sync", Duration.ofSeconds(10),
+                () -> assertThat(replica.call("GET", "after-sync")).isEqualTo("1"), master, replica);
     }
 
     @ParameterizedTest(name = "EOF framing {0}")

@@ -45,8 +45,48 @@ public final class Lzf {
         if (inLen == 0) {
             return 0;
         }
-        int bits = Math.max(4, Math.min(MAX_HASH_BITS, 32 - Integer.numberOfLeadingZeros(inLen)));
-        int[] table = new int[1 << bits]; // input position + 1; 0 = empty
+        int bits = hashBits(inLen);
+        return compress(in, inOff, inLen, out, outOff, outLen, new int[1 << bits], bits, 1);
+    }
+
+    private static int hashBits(int inLen) {
+        return Math.max(4, Math.min(MAX_HASH_BITS, 32 - Integer.numberOfLeadingZeros(inLen)));
+    }
+
+    /**
+     * A compressor that keeps its hash table between calls (a snapshot compresses a million
+     * short strings: a fresh table each time was half a KB of garbage per string). Entries of
+     * earlier calls are told apart by a base that grows with every call, so the table is never
+     * cleared. Same output as {@link Lzf#compress(byte[], int, int, byte[], int, int)}. Not thread safe.
+     */
+    public static final class Compressor {
+
+        private final int[] table = new int[1 << MAX_HASH_BITS];
+        /** Entries below this are from earlier calls. */
+        private int base = 1;
+
+        public int compress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen) {
+            checkRange(in, inOff, inLen);
+            checkRange(out, outOff, outLen);
+            if (inLen == 0) {
+                return 0;
+            }
+            if (base > Integer.MAX_VALUE - inLen - 1) {
+                Arrays.fill(table, 0);
+                base = 1;
+            }
+            int n = Lzf.compress(in, inOff, inLen, out, outOff, outLen, table, hashBits(inLen), base - inOff);
+            base += inLen;
+            return n;
+        }
+    }
+
+    /**
+     * The compressor proper. {@code table} holds input positions plus {@code bias}: a slot whose
+     * value minus the bias falls before {@code inOff} is empty (or from an earlier call).
+     */
+    private static int compress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen,
+                                int[] table, int bits, int bias) {
         int ip = inOff;
         int inEnd = inOff + inLen;
         int op = outOff;
@@ -56,8 +96,8 @@ public final class Lzf {
         while (ip + 2 < inEnd) {
             int v = next;
             int h = slot(v, bits);
-            int ref = table[h] - 1;
-            table[h] = ip + 1;
+            int ref = table[h] - bias;
+            table[h] = ip + bias;
             int off = ip - ref - 1;
             // One branch, not three: whether a slot is taken is a coin toss on data that does not
             // repeat, so the bytes are compared even for an empty slot (read at a valid place).
@@ -87,7 +127,7 @@ public final class Lzf {
                 int stop = Math.min(ip + len, inEnd - 2);
                 for (int p = ip + 1; p < stop; p++) {
                     v = roll(v, in[p + 2]);
-                    table[slot(v, bits)] = p + 1;
+                    table[slot(v, bits)] = p + bias;
                 }
                 ip += len;
                 litStart = ip;

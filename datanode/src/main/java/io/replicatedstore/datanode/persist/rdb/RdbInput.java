@@ -12,8 +12,9 @@ import java.util.zip.DataFormatException;
  * when the total length is known a length past the end fails at once, otherwise big payloads
  * are read in bounded chunks so memory only grows with bytes that really arrived.
  *
- * <p>It reads exactly what it needs from the stream, never ahead, so a socket can carry more
- * after the RDB (wrap a stream that is yours alone in a BufferedInputStream for speed).
+ * <p>It buffers what it reads: up to the known length of a file, or ahead without limit when the
+ * caller says the stream holds the RDB alone; otherwise (a socket that carries more after the
+ * RDB) it reads exactly what it needs, never ahead.
  */
 final class RdbInput {
 
@@ -22,27 +23,76 @@ final class RdbInput {
     /** Shared by every empty string read: values never mutate their arrays. */
     private static final byte[] EMPTY = new byte[0];
 
+    /** Read-ahead buffer size. */
+    private static final int BUFFER = 1 << 16;
+
     private final InputStream in;
     private final long length;
+    private final boolean readAhead;
     private final Crc64 crc = new Crc64();
-    private long offset;
+    private final byte[] buf;
+    private int pos;
+    private int lim;
+    /** buf[crcFrom, pos) is consumed but not yet in {@link #crc}. */
+    private int crcFrom;
+    /** Stream offset of buf[0]. */
+    private long base;
 
     /** @param length total bytes the stream holds, or -1 when unknown (a socket) */
     RdbInput(InputStream in, long length) {
+        this(in, length, false);
+    }
+
+    /**
+     * @param readAhead the stream holds nothing after the RDB, so it may be read ahead even when
+     *                  its length is unknown (with a known length it is read ahead up to that length)
+     */
+    RdbInput(InputStream in, long length, boolean readAhead) {
         this.in = in;
         this.length = length;
+        this.readAhead = readAhead || length >= 0;
+        this.buf = new byte[BUFFER];
     }
 
     long offset() {
-        return offset;
+        return base + pos;
     }
 
     long crc() {
+        flushCrc();
         return crc.value();
     }
 
+    private void flushCrc() {
+        if (pos > crcFrom) {
+            crc.update(buf, crcFrom, pos - crcFrom);
+        }
+        crcFrom = pos;
+    }
+
+    /**
+     * Empties the buffer and reads at least {@code min} (at most {@link #BUFFER}) bytes into it:
+     * ahead of what is asked when allowed, never past a known length, else exactly {@code min}.
+     */
+    private void refill(int min) throws IOException {
+        flushCrc();
+        base += lim;
+        pos = 0;
+        lim = 0;
+        crcFrom = 0;
+        int max = !readAhead ? min
+                : length >= 0 ? (int) Math.min(BUFFER, Math.max(0, length - base)) : BUFFER;
+        while (lim < min) {
+            int n = max > lim ? in.read(buf, lim, max - lim) : -1;
+            if (n < 0) {
+                throw truncated();
+            }
+            lim += n;
+        }
+    }
+
     RdbFormatException error(String message) {
-        return new RdbFormatException(message, offset);
+        return new RdbFormatException(message, offset());
     }
 
     RdbFormatException error(String message, long at) {
@@ -54,38 +104,52 @@ final class RdbInput {
     }
 
     int readByte() throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            throw truncated();
+        if (pos == lim) {
+            refill(1);
         }
-        crc.update(b);
-        offset++;
-        return b;
+        return buf[pos++] & 0xff;
     }
 
     void readFully(byte[] b, int off, int len) throws IOException {
+        int n = Math.min(len, lim - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        off += n;
+        len -= n;
+        if (len == 0) {
+            return;
+        }
+        if (len < BUFFER) {
+            refill(len);
+            System.arraycopy(buf, 0, b, off, len);
+            pos = len;
+            return;
+        }
+        // Big payloads go straight to their array (the buffer is empty now).
+        flushCrc();
+        base += lim;
+        pos = 0;
+        lim = 0;
+        crcFrom = 0;
         while (len > 0) {
-            int n = in.read(b, off, len);
-            if (n < 0) {
+            int r = in.read(b, off, len);
+            if (r < 0) {
                 throw truncated();
             }
-            crc.update(b, off, n);
-            offset += n;
-            off += n;
-            len -= n;
+            crc.update(b, off, r);
+            base += r;
+            off += r;
+            len -= r;
         }
     }
 
     /** Reads bytes that are not part of the checksum (the trailer). */
     long readTrailerLongLE() throws IOException {
+        flushCrc();
         long v = 0;
         for (int i = 0; i < 8; i++) {
-            int b = in.read();
-            if (b < 0) {
-                throw truncated();
-            }
-            offset++;
-            v |= (long) b << (8 * i);
+            v |= (long) readByte() << (8 * i);
+            crcFrom = pos;
         }
         return v;
     }
@@ -112,7 +176,7 @@ final class RdbInput {
 
     /** A plain length (6, 14, 32 or 64-bit form). A special-encoding byte here is corruption. */
     long readLength() throws IOException {
-        long at = offset;
+        long at = offset();
         int first = readByte();
         if ((first >>> 6) == RdbConstants.LEN_ENCVAL) {
             throw error("expected a length, found string encoding byte 0x" + Integer.toHexString(first), at);
@@ -150,7 +214,7 @@ final class RdbInput {
 
     /** A length that must fit a Java int (element counts, database ids). */
     int readIntLength(String what) throws IOException {
-        long at = offset;
+        long at = offset();
         long len = readLength();
         if (len > RdbConstants.MAX_ARRAY) {
             throw error(what + " of " + len + " is more than this server can hold", at);
@@ -163,10 +227,10 @@ final class RdbInput {
      * bytes left when the stream length is known, so absurd counts fail before any work.
      */
     int readCount(String what, int minBytesEach) throws IOException {
-        long at = offset;
+        long at = offset();
         int n = readIntLength(what);
-        if (length >= 0 && (long) n * minBytesEach > length - offset) {
-            throw error(what + " of " + n + " cannot fit in the " + (length - offset) + " bytes left", at);
+        if (length >= 0 && (long) n * minBytesEach > length - offset()) {
+            throw error(what + " of " + n + " cannot fit in the " + (length - offset()) + " bytes left", at);
         }
         return n;
     }
@@ -176,7 +240,7 @@ final class RdbInput {
      * as its decimal text), or LZF-compressed bytes.
      */
     byte[] readString() throws IOException {
-        long at = offset;
+        long at = offset();
         int first = readByte();
         if ((first >>> 6) != RdbConstants.LEN_ENCVAL) {
             return readBytes(lengthAfter(first, at), at);
@@ -227,9 +291,9 @@ final class RdbInput {
             return EMPTY;
         }
         if (length >= 0) {
-            if (len > length - offset) {
+            if (len > length - offset()) {
                 throw error("string of " + len + " bytes passes the end of the stream ("
-                        + (length - offset) + " bytes left)", at);
+                        + (length - offset()) + " bytes left)", at);
             }
             byte[] b = new byte[(int) len];
             readFully(b, 0, b.length);

@@ -24,6 +24,7 @@ final class RdbOutput {
     private int pos;
     private long flushed;
     private byte[] scratch = new byte[0];
+    private Lzf.Compressor lzf;
 
     RdbOutput(OutputStream out, boolean compression) {
         this.out = out;
@@ -152,7 +153,10 @@ final class RdbOutput {
     private boolean writeCompressed(byte[] s, int off, int len) throws IOException {
         int limit = len - 4; // Redis wants at least four bytes saved
         byte[] target = limit <= BUFFER_SIZE ? scratch(limit) : new byte[limit];
-        int clen = Lzf.compress(s, off, len, target, 0, limit);
+        if (lzf == null) {
+            lzf = new Lzf.Compressor();
+        }
+        int clen = lzf.compress(s, off, len, target, 0, limit);
         if (clen == 0) {
             return false;
         }

@@ -1,6 +1,5 @@
 package io.replicatedstore.datanode.persist.rdb;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +25,10 @@ import static io.replicatedstore.datanode.persist.rdb.RdbConstants.*;
  * too. {@link #read} returns normally only when the whole stream, checksum included, was good:
  * if it throws, what the sink received must be thrown away.
  *
- * <p>The reader consumes exactly the RDB's bytes and no more, so a replication socket can be
- * passed directly and used afterwards (it reads byte by byte: pass a buffered stream when the
- * stream holds nothing else). Single use, not thread safe.
+ * <p>With an unknown length the reader consumes exactly the RDB's bytes and no more, so a
+ * replication socket can be passed directly and used afterwards (it then reads byte by byte,
+ * unless told the stream holds the RDB alone). With a known length it reads ahead up to that
+ * length. Single use, not thread safe.
  */
 public final class RdbReader {
 
@@ -47,13 +47,21 @@ public final class RdbReader {
      *               would give them
      */
     public RdbReader(InputStream in, long length, EncodingLimits limits) {
-        this.in = new RdbInput(in, length);
+        this(in, length, limits, false);
+    }
+
+    /**
+     * @param alone the stream holds nothing after the RDB, so it may be read ahead even when its
+     *              length is unknown (a diskless transfer handed over by the replication link)
+     */
+    public RdbReader(InputStream in, long length, EncodingLimits limits, boolean alone) {
+        this.in = new RdbInput(in, length, alone);
         this.objects = new RdbObjectReader(this.in, limits);
     }
 
     /** Reads a whole RDB file. */
     public static RdbReader readFile(Path file, EncodingLimits limits, RdbSink sink) throws IOException {
-        try (InputStream stream = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream stream = Files.newInputStream(file)) { // RdbInput buffers up to the file's length
             RdbReader reader = new RdbReader(stream, Files.size(file), limits);
             reader.read(sink);
             return reader;

@@ -13,6 +13,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LzfTest {
 
     @Test
+    void reusedCompressorWritesWhatAFreshTableWrites() {
+        Lzf.Compressor reused = new Lzf.Compressor();
+        Random random = new Random(31);
+        for (int round = 0; round < 3000; round++) {
+            int len = random.nextInt(round % 10 == 0 ? 5000 : 300);
+            byte[] data = new byte[len + 16];
+            int alphabet = 1 + random.nextInt(round % 3 == 0 ? 256 : 8); // incompressible to very repetitive
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) random.nextInt(alphabet);
+            }
+            int off = random.nextInt(16);
+            int limit = Math.max(0, len - random.nextInt(5));
+            byte[] fresh = new byte[limit + 1];
+            byte[] again = new byte[limit + 1];
+            int n = Lzf.compress(data, off, len, fresh, 0, limit);
+            assertThat(reused.compress(data, off, len, again, 0, limit)).as("round %d", round).isEqualTo(n);
+            assertThat(again).as("round %d", round).isEqualTo(fresh);
+        }
+    }
+
+    @Test
     void roundTripsRandomData() throws Exception {
         Random rnd = new Random(1);
         for (int trial = 0; trial < 300; trial++) {
