@@ -1,5 +1,8 @@
 package io.replicatedstore.datanode.persist.rdb;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 
@@ -24,6 +27,11 @@ public final class Lzf {
     /** Longest back reference: 7 + 255 in the length fields, plus the implicit 2. */
     private static final int MAX_MATCH = 7 + 255 + 2;
     private static final int MAX_HASH_BITS = 14;
+    /** Literals in a row before the compressor starts skipping positions: 2^SKIP_SHIFT. */
+    private static final int SKIP_SHIFT = 4;
+    /** Little-endian, so the lowest set bit of two words' XOR is in their first differing byte. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     /**
      * Most bytes one input byte can expand to: a 3-byte long back reference writes at most 264.
@@ -102,11 +110,7 @@ public final class Lzf {
             // One branch, not three: whether a slot is taken is a coin toss on data that does not
             // repeat, so the bytes are compared even for an empty slot (read at a valid place).
             if ((ref >= inOff) & (off < MAX_OFFSET) & (first3(in, Math.max(ref, inOff)) == v)) {
-                int max = Math.min(MAX_MATCH, inEnd - ip);
-                int len = 3;
-                while (len < max && in[ref + len] == in[ip + len]) {
-                    len++;
-                }
+                int len = matchLength(in, ref, ip, Math.min(MAX_MATCH, inEnd - ip));
                 op = flushLiterals(in, litStart, ip, out, op, outEnd);
                 if (op < 0) {
                     return 0;
@@ -135,9 +139,14 @@ public final class Lzf {
                     next = first3(in, ip);
                 }
             } else {
-                ip++;
+                // Past SKIP_AFTER positions without a repeat, probe every second position, then
+                // every third, ... (LZ4's acceleration): data that does not repeat (random
+                // values) costs a fraction of a probe per byte, and a repeat still gets found
+                // once it has lasted a few steps.
+                int step = 1 + ((ip - litStart) >>> SKIP_SHIFT);
+                ip += step;
                 if (ip + 2 < inEnd) {
-                    next = roll(v, in[ip + 2]);
+                    next = step == 1 ? roll(v, in[ip + 2]) : first3(in, ip);
                 }
             }
         }
@@ -155,6 +164,26 @@ public final class Lzf {
         return n == 0 ? null : Arrays.copyOf(out, n);
     }
 
+    /**
+     * How far {@code in[ref..]} and {@code in[ip..]} agree, from the 3 bytes known to match, up to
+     * {@code max}: eight bytes per step while they fit, as long repeats (runs of one byte, padding)
+     * made the byte loop the compressor's main cost.
+     */
+    private static int matchLength(byte[] in, int ref, int ip, int max) {
+        int len = 3;
+        while (len + Long.BYTES <= max) {
+            long diff = (long) LONGS.get(in, ref + len) ^ (long) LONGS.get(in, ip + len);
+            if (diff != 0) {
+                return len + (Long.numberOfTrailingZeros(diff) >>> 3);
+            }
+            len += Long.BYTES;
+        }
+        while (len < max && in[ref + len] == in[ip + len]) {
+            len++;
+        }
+        return len;
+    }
+
     /** Writes literals {@code in[from, to)} as runs of at most 32; returns the new op, -1 if full. */
     private static int flushLiterals(byte[] in, int from, int to, byte[] out, int op, int outEnd) {
         while (from < to) {
@@ -170,8 +199,11 @@ public final class Lzf {
         return op;
     }
 
-    /** The three bytes at {@code p} as one number, the first in the high bits. */
+    /** The three bytes at {@code p} as one number, the first in the high bits (one load when a fourth byte follows). */
     private static int first3(byte[] b, int p) {
+        if (p + Integer.BYTES <= b.length) {
+            return (int) INTS.get(b, p) >>> 8;
+        }
         return ((b[p] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff);
     }
 
@@ -233,9 +265,14 @@ public final class Lzf {
                     System.arraycopy(out, ref, out, op, len);
                     op += len;
                 } else {
-                    // Overlapping: byte by byte, so a short pattern repeats (run-length style).
-                    for (int i = 0; i < len; i++) {
-                        out[op++] = out[ref++];
+                    // Overlapping: the pattern out[ref, op) repeats (run-length style). Copy it
+                    // whole, then the doubled pattern, and so on: the copied bytes continue the
+                    // period, so each copy's source is already written.
+                    int end = op + len;
+                    while (op < end) {
+                        int n = Math.min(op - ref, end - op);
+                        System.arraycopy(out, ref, out, op, n);
+                        op += n;
                     }
                 }
             }

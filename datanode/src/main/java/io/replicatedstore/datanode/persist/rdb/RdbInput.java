@@ -272,10 +272,16 @@ final class RdbInput {
         if (clen == 0 || len == 0 || len > clen * Lzf.MAX_EXPANSION) {
             throw error("LZF string claims " + clen + " compressed bytes for " + len + " bytes", at);
         }
-        byte[] compressed = readBytes(clen, at);
         byte[] out = new byte[(int) len];
         try {
-            Lzf.decompress(compressed, 0, compressed.length, out, 0, out.length);
+            if (clen <= lim - pos) {
+                // Already buffered (short strings, the common case): no copy of the compressed bytes.
+                Lzf.decompress(buf, pos, (int) clen, out, 0, out.length);
+                pos += (int) clen;
+            } else {
+                byte[] compressed = readBytes(clen, at);
+                Lzf.decompress(compressed, 0, compressed.length, out, 0, out.length);
+            }
         } catch (DataFormatException e) {
             throw error("invalid LZF compressed string: " + e.getMessage(), at);
         }

@@ -96,7 +96,9 @@ class LzfTest {
     @Test
     void compressorChoicesStayTheSame() {
         // What a snapshot writes depends on which repeats the compressor takes: a CRC-64 over its
-        // output for 2,000 pseudo-random inputs, recorded before it was made faster, pins them.
+        // output for 2,000 pseudo-random inputs pins them, so a speed-up cannot change them by
+        // accident. Recorded again when it started skipping positions after 16 literals (on
+        // purpose: 0.75% more output on mixed data, a third less time on random values).
         Random rnd = new Random(2024);
         Crc64 crc = new Crc64();
         byte[] out = new byte[2000];
@@ -110,7 +112,7 @@ class LzfTest {
             crc.update(out, 0, n);
             crc.update(n & 0xff);
         }
-        assertThat(crc.value()).isEqualTo(0x6ec3565d71b796d4L);
+        assertThat(crc.value()).isEqualTo(0xa115b2391423c50aL);
     }
 
     @Test
