@@ -503,12 +503,7 @@ public final class MasterLink {
             drop();
             return false;
         }
-        transfer = null;
-        replication.adoptMasterHistory(fullSyncReplid, fullSyncOffset);
-        server.aof().restartAfterFullSync();
-        LOG.info("MASTER <-> REPLICA sync: Finished with success");
-        streamStarts();
-        return true;
+        return fullSyncLoaded();
     }
 
     /** The streamed load and the transfer are both complete: the staged keyspace becomes the dataset. */
@@ -544,6 +539,11 @@ public final class MasterLink {
         streamDb = Math.max(0, loaded.streamDb());
         LOG.info(String.format(Locale.ROOT, "MASTER <-> REPLICA sync: Loaded %d keys while receiving them (%.3f "
                 + "seconds since the transfer started)", loaded.loaded(), (System.currentTimeMillis() - transferStartMs) / 1e3));
+        return fullSyncLoaded();
+    }
+
+    /** The master's dataset is ours now: take on its history and start applying its stream. */
+    private boolean fullSyncLoaded() {
         transfer = null;
         replication.adoptMasterHistory(fullSyncReplid, fullSyncOffset);
         server.aof().restartAfterFullSync();
