@@ -33,7 +33,7 @@ FAIL_ON_TARGET="${FAIL_ON_TARGET:-0}"     # 1 = exit 2 when a throughput ratio i
 SIDES="${SIDES:-redis dn}"                # which groups to run (redis, dn, or both)
 WARMUP_N="${WARMUP_N:-200000}"            # warm-up SETs (-P 16; a quarter at -P 1) on each master (0 = skip)
 BASELINE="${BASELINE:-1}"                 # 1 = first the same SET runs with no replica (reference)
-REPLICA_DISKLESS_LOAD="${REPLICA_DISKLESS_LOAD:-disabled}" # the replicas' repl-diskless-load, both groups (disabled = Redis's default)
+REPLICA_DISKLESS_LOAD="${REPLICA_DISKLESS_LOAD:-}" # the replicas' repl-diskless-load in both groups; empty = each server's default
 DATANODE_ARGS="${DATANODE_ARGS:---bind 127.0.0.1 --save '' --appendonly no}"
 
 # shellcheck source=bench/lib.sh
@@ -54,8 +54,8 @@ done
 (( KEYS > 0 && VALUE_SIZE > 0 && REQUESTS > 0 && LAG_REQUESTS > 0 && BENCH_CLIENTS > 0 && POLL_MS > 0 && LAG_INTERVAL_MS > 0 )) \
   || die "KEYS, VALUE_SIZE, REQUESTS, BENCH_CLIENTS, POLL_MS and LAG_INTERVAL_MS must be > 0"
 for s in $SIDES; do [[ $s == redis || $s == dn ]] || die "SIDES: unknown group '$s' (redis, dn)"; done
-[[ $REPLICA_DISKLESS_LOAD == disabled || $REPLICA_DISKLESS_LOAD == on-empty-db ]] \
-  || die "REPLICA_DISKLESS_LOAD: disabled or on-empty-db (got '$REPLICA_DISKLESS_LOAD')"
+[[ -z $REPLICA_DISKLESS_LOAD || $REPLICA_DISKLESS_LOAD == disabled || $REPLICA_DISKLESS_LOAD == on-empty-db ]] \
+  || die "REPLICA_DISKLESS_LOAD: empty, disabled or on-empty-db (got '$REPLICA_DISKLESS_LOAD')"
 
 # ---- servers: three per group, tracked by "<side>.<role>" -----------------------
 declare -A NODE_PID=() NODE_LAUNCH=() NODE_PORT=()
@@ -320,7 +320,9 @@ set_diskless() {
 SYNC_S="" UP_S=""
 full_sync() {
   local m=$1 r=$2 out rc=0
-  cli_ok "${NODE_PORT[$r]}" "$(name_of "$r")" CONFIG SET repl-diskless-load "$REPLICA_DISKLESS_LOAD"
+  if [[ -n $REPLICA_DISKLESS_LOAD ]]; then
+    cli_ok "${NODE_PORT[$r]}" "$(name_of "$r")" CONFIG SET repl-diskless-load "$REPLICA_DISKLESS_LOAD"
+  fi
   log "$(name_of "$r"): REPLICAOF $BENCH_HOST ${NODE_PORT[$m]} ..."
   run_child /dev/null "$WORKDIR/sync.out" "$WORKDIR/sync.err" "$(( SYNC_TIMEOUT + 30 ))" \
       python3 "$PROBE" sync "${NODE_PORT[$m]}" "${NODE_PORT[$r]}" "$SYNC_TIMEOUT" "$POLL_MS" 1 || rc=$?
@@ -395,6 +397,7 @@ run_group() {
   start_node "$r2" "${ports[2]}"
   mp=${NODE_PORT[$m]}
   R[$s.version]=$(info_stat "$mp" server redis_version)
+  R[$s.load_mode]=$(cli "${NODE_PORT[$r1]}" CONFIG GET repl-diskless-load 2>/dev/null | tr -d '\r' | tail -n 1 || true)
 
   load_keys "$(name_of "$m")" "$mp"
   [[ "$(dbsize "$mp")" == "$KEYS" ]] || die "$(name_of "$m"): DBSIZE $(dbsize "$mp") after the load, expected $KEYS"
@@ -490,7 +493,9 @@ lagf() { local x="${R[$1.lag]:-}"; [[ -n "$x" ]] && awk -v i="$2" '{ print $i }'
 row() { printf '%-40s %14s %14s %9s\n' "$@"; }
 hdr() { row "" "redis-server" "data node" "dn/redis"; row "----------------------------------------" "--------------" "--------------" "---------"; }
 echo
-echo "redis-server $(v redis.version) vs data node $(v dn.version); $KEYS keys x $VALUE_SIZE B; replicas: repl-diskless-load $REPLICA_DISKLESS_LOAD; host load at the end: $(awk '{print $1, $2, $3}' /proc/loadavg)"
+LOAD_MODES="$REPLICA_DISKLESS_LOAD (set on both)"
+[[ -n $REPLICA_DISKLESS_LOAD ]] || LOAD_MODES="$(v redis.load_mode) / $(v dn.load_mode) (the defaults)"
+echo "redis-server $(v redis.version) vs data node $(v dn.version); $KEYS keys x $VALUE_SIZE B; replicas: repl-diskless-load $LOAD_MODES; host load at the end: $(awk '{print $1, $2, $3}' /proc/loadavg)"
 echo
 echo "== 1. Full sync: seconds from REPLICAOF to link up with equal offsets (lower is better; ratio < 1 = data node faster) =="
 hdr

@@ -84,8 +84,13 @@ public final class Config {
     public final Options.Bool replDisklessSync = bool("repl-diskless-sync", true, true);
     public final Options.Number replDisklessSyncDelay = number("repl-diskless-sync-delay", true, 5, 0, Integer.MAX_VALUE);
     public final Options.Number replDisklessSyncMaxReplicas = number("repl-diskless-sync-max-replicas", true, 0, 0, Integer.MAX_VALUE);
-    /** Only disabled: a replica always writes the RDB it receives to disk and loads it once complete. */
-    public final Options.Choice replDisklessLoad = choice("repl-diskless-load", true, "disabled", "disabled", "on-empty-db");
+    /**
+     * A replica always writes the RDB it receives to disk and serves its old dataset until the new
+     * one is whole; on-empty-db also parses the RDB while it arrives when there is no dataset.
+     * The default is on-empty-db, not Redis's disabled: both keep those guarantees here, and
+     * parsing while receiving synced diskless sooner in bench/replication.sh.
+     */
+    public final Options.Choice replDisklessLoad = choice("repl-diskless-load", true, "on-empty-db", "disabled", "on-empty-db");
     public final Options.Bool replicaLazyFlush = bool("replica-lazy-flush", true, false);
     public final Options.Bool replDisableTcpNodelay = bool("repl-disable-tcp-nodelay", true, false);
     public final Options.Number minReplicasToWrite = number("min-replicas-to-write", true, 0, 0, Integer.MAX_VALUE);

@@ -69,10 +69,6 @@ public final class NodeConfig {
         line(conf, "repl-backlog-size " + spec.replication.backlogSize);
         line(conf, "repl-diskless-sync " + (spec.replication.diskless ? "yes" : "no"));
         line(conf, "repl-diskless-sync-delay 0");
-        // A new or restarted replica pod with no data parses its full sync while it arrives
-        // (the data node still writes the file and adopts the dataset only once whole, so it is
-        // as safe as Redis's default "disabled"): 15% sooner in sync on bench/replication.sh.
-        line(conf, "repl-diskless-load on-empty-db");
         line(conf, "min-replicas-to-write " + minReplicasToWrite(store));
         line(conf, "min-replicas-max-lag " + spec.replication.minReplicasMaxLag);
         // Redis's default is 10 s. Every second, a replica's master_last_io_seconds_ago shows

@@ -55,14 +55,6 @@ class NodeConfigTest {
     }
 
     @Test
-    void anEmptyReplicaLoadsItsFullSyncWhileItArrivesUnlessTheSpecSaysOtherwise() {
-        ReplicatedStore store = store(3);
-        assertThat(NodeConfig.configFile(store)).contains("\nrepl-diskless-load on-empty-db\n");
-        store.getSpec().config.put("repl-diskless-load", "disabled");
-        assertThat(NodeConfig.configFile(store)).endsWith("\nrepl-diskless-load disabled\n");
-    }
-
-    @Test
     void theMasterPingsItsReplicasEverySecondUnlessTheSpecSaysOtherwise() {
         ReplicatedStore store = store(3);
         assertThat(NodeConfig.configFile(store)).contains("\nrepl-ping-replica-period 1\n");
