@@ -139,7 +139,7 @@ public final class Lzf {
                     next = first3(in, ip);
                 }
             } else {
-                // Past SKIP_AFTER positions without a repeat, probe every second position, then
+                // Past 16 literals in a row (2^SKIP_SHIFT), probe every second position, then
                 // every third, ... (LZ4's acceleration): data that does not repeat (random
                 // values) costs a fraction of a probe per byte, and a repeat still gets found
                 // once it has lasted a few steps.

@@ -113,6 +113,42 @@ class RdbPrimitivesTest {
     }
 
     @Test
+    void compressedStringsDecodeTheSameWhereverTheReadBufferCutsThem() throws IOException {
+        // Short ones decompress straight from the read buffer, unless they straddle its end;
+        // one whose compressed form is longer than the buffer, and a stream of unknown length
+        // (read exactly, never ahead), take the copy.
+        Random rnd = new Random(11);
+        List<byte[]> strings = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            byte[] s = new byte[21 + rnd.nextInt(400)];
+            for (int j = 0; j < s.length; j++) {
+                s[j] = (byte) ('a' + rnd.nextInt(3));
+            }
+            strings.add(s);
+        }
+        byte[] long_ = new byte[400_000];
+        for (int j = 0; j < long_.length; j++) {
+            long_[j] = (byte) ('a' + rnd.nextInt(4));
+        }
+        strings.add(1_000, long_);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RdbOutput out = new RdbOutput(bytes, true);
+        for (byte[] s : strings) {
+            out.writeString(s);
+        }
+        out.finish(false);
+        byte[] encoded = bytes.toByteArray();
+        assertThat(encoded.length).isLessThan(strings.stream().mapToInt(s -> s.length).sum());
+        for (long length : new long[] {encoded.length, -1}) {
+            RdbInput in = new RdbInput(new ByteArrayInputStream(encoded), length);
+            for (byte[] s : strings) {
+                assertThat(in.readString()).isEqualTo(s);
+            }
+            assertThat(in.offset()).isEqualTo(encoded.length - 8);
+        }
+    }
+
+    @Test
     void readsAllIntegerEncodingsAsWrittenByRedis() throws IOException {
         assertThat(decodeString(bytes(0xc0, 0xfe))).isEqualTo(b("-2"));
         assertThat(decodeString(bytes(0xc1, 0x39, 0x30))).isEqualTo(b("12345"));
