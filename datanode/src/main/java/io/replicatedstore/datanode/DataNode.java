@@ -1,11 +1,11 @@
 package io.replicatedstore.datanode;
 
 import io.netty.util.ResourceLeakDetector;
-import io.replicatedstore.datanode.command.Commands;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.config.ConfigLoader;
 import io.replicatedstore.datanode.server.RespServer;
 import io.replicatedstore.datanode.server.Server;
+import io.replicatedstore.datanode.util.LogFormat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

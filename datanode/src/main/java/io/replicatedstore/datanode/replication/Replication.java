@@ -1,6 +1,5 @@
 package io.replicatedstore.datanode.replication;
 
-import io.replicatedstore.datanode.LogFormat;
 import io.replicatedstore.datanode.config.SpecialOptions.MasterAddress;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.persist.rdb.RdbWriteOptions;
@@ -8,6 +7,7 @@ import io.replicatedstore.datanode.server.Client;
 import io.replicatedstore.datanode.server.PropagationEncoder;
 import io.replicatedstore.datanode.server.PropagationListener;
 import io.replicatedstore.datanode.server.Server;
+import io.replicatedstore.datanode.util.LogFormat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

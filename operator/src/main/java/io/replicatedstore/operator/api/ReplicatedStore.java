@@ -28,6 +28,8 @@ public class ReplicatedStore extends CustomResource<ReplicatedStoreSpec, Replica
 
     public static final String GROUP = "replicatedstore.io";
     public static final String VERSION = "v1alpha1";
+    /** Asks for a planned switchover: {@code kubectl annotate rstore NAME replicatedstore.io/switchover=POD}. */
+    public static final String SWITCHOVER_ANNOTATION = GROUP + "/switchover";
 
     @Override
     protected ReplicatedStoreStatus initStatus() {

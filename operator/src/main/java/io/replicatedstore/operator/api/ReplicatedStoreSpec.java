@@ -29,7 +29,9 @@ public class ReplicatedStoreSpec {
     @Default("IfNotPresent")
     public String imagePullPolicy = "IfNotPresent";
 
-    @JsonPropertyDescription("CPU and memory requests and limits of the data node container.")
+    @JsonPropertyDescription("CPU and memory requests and limits of the data node container. Where silent: "
+            + "memory request and limit equal (512Mi when neither is given), a CPU request of 100m and no CPU limit. "
+            + "The node's maxmemory is 45% of its memory limit unless config sets it.")
     public ResourceRequirements resources;
 
     @JsonPropertyDescription("Where each data node keeps its files.")

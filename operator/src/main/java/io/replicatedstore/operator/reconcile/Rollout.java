@@ -31,9 +31,6 @@ public class Rollout {
     @Inject
     StoreEvents events;
 
-    /** Asks for a planned switchover: {@code kubectl annotate rstore NAME replicatedstore.io/switchover=POD}. */
-    public static final String SWITCHOVER = "replicatedstore.io/switchover";
-
     /** Takes the next step; returns what is going on, or null when every pod is as the spec says. */
     String step(ReplicatedStore store, List<Pod> pods, List<ObservedNode> observed, String master, String password) {
         String requested = requestedSwitchover(store, observed, master, password);
@@ -81,12 +78,12 @@ public class Rollout {
     private String requestedSwitchover(ReplicatedStore store, List<ObservedNode> observed, String master,
                                        String password) {
         String target = store.getMetadata().getAnnotations() == null ? null
-                : store.getMetadata().getAnnotations().get(SWITCHOVER);
+                : store.getMetadata().getAnnotations().get(ReplicatedStore.SWITCHOVER_ANNOTATION);
         if (target == null) {
             return null;
         }
         if (target.equals(master)) {
-            owned.removeAnnotation(store, SWITCHOVER); // done
+            owned.removeAnnotation(store, ReplicatedStore.SWITCHOVER_ANNOTATION); // done
             return null;
         }
         Optional<ObservedNode> to = observed.stream().filter(node -> node.pod().equals(target)).findFirst();
@@ -94,7 +91,7 @@ public class Rollout {
         if (to.isEmpty() || from.isEmpty() || !to.get().answered() || to.get().isMaster() || !to.get().info().linkUp()
                 || ordinal(store, to.get().pod()) >= store.getSpec().replicas) {
             events.warning(store, "SwitchoverRefused", target + " is not a replica in sync with " + master);
-            owned.removeAnnotation(store, SWITCHOVER);
+            owned.removeAnnotation(store, ReplicatedStore.SWITCHOVER_ANNOTATION);
             return null;
         }
         roles.switchOver(store, from.get(), to.get(), password);

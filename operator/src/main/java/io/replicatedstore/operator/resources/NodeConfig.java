@@ -75,6 +75,9 @@ public final class NodeConfig {
         // within down-after that a frozen or cut-off master fell silent (its link stays "up"
         // until repl-timeout): the failure detector's replica observer.
         line(conf, "repl-ping-replica-period " + DEFAULT_REPL_PING_PERIOD);
+        // A limit the node enforces by accounting, below the container's: spec.config may set another.
+        NodeMemory.maxmemory(NodeMemory.resources(spec.resources))
+                .ifPresent(bytes -> line(conf, "maxmemory " + bytes));
         for (Map.Entry<String, String> option : spec.config.entrySet()) {
             line(conf, option.getKey() + " " + option.getValue());
         }

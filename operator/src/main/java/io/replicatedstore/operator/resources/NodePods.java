@@ -93,7 +93,7 @@ public final class NodePods {
                                 .withName(Names.authSecret(store)).withKey(store.getSpec().auth.secretKey)
                                 .endSecretKeyRef().endValueFrom().build())
                 .addNewPort().withName("redis").withContainerPort(NodeConfig.PORT).endPort()
-                .withResources(store.getSpec().resources)
+                .withResources(NodeMemory.resources(store.getSpec().resources))
                 .withReadinessProbe(new ProbeBuilder()
                         .withNewExec().withCommand("bash", NodeConfig.MOUNT + "/" + NodeConfig.PROBE_KEY).endExec()
                         .withPeriodSeconds(2).withTimeoutSeconds(3).withFailureThreshold(2).build())

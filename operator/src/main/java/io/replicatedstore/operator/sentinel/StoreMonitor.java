@@ -16,7 +16,6 @@ import io.replicatedstore.operator.nodes.NodeClient;
 import io.replicatedstore.operator.nodes.ReplicationInfo;
 import io.replicatedstore.operator.resources.NodePods;
 import io.replicatedstore.operator.sentinel.FailureDetector.Verdict;
-import io.replicatedstore.operator.sentinel.protocol.SentinelEvents;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -66,7 +65,7 @@ public class StoreMonitor {
 
     private final long periodMs;
     private final KubernetesClient client;
-    private final SentinelEvents events;
+    private final MasterStateEvents events;
     private final Map<ResourceID, Watch> watches = new ConcurrentHashMap<>();
     private final Map<NodeAddress, StatefulRedisConnection<String, String>> connections = new ConcurrentHashMap<>();
     private final SimpleInboundEventSource<ReplicatedStore> wakeUps = new SimpleInboundEventSource<>("sentinel");
@@ -77,7 +76,7 @@ public class StoreMonitor {
         return thread;
     });
 
-    StoreMonitor(KubernetesClient client, SentinelEvents events,
+    StoreMonitor(KubernetesClient client, MasterStateEvents events,
                  @ConfigProperty(name = "replicatedstore.sentinel.period-ms", defaultValue = "1000") long periodMs) {
         this.client = client;
         this.events = events;

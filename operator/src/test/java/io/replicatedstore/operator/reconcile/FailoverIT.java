@@ -93,11 +93,11 @@ class FailoverIT extends OperatorTestBase {
         writeKeysAndAwaitReplicas("planned", 200);
 
         edit("planned", s -> {
-            s.getMetadata().getAnnotations().put(Rollout.SWITCHOVER, "planned-2");
+            s.getMetadata().getAnnotations().put(ReplicatedStore.SWITCHOVER_ANNOTATION, "planned-2");
             return s;
         });
         ReplicatedStore after = awaitStatus("planned", s -> "planned-2".equals(s.getStatus().master)
-                && "Running".equals(s.getStatus().phase) && !s.getMetadata().getAnnotations().containsKey(Rollout.SWITCHOVER));
+                && "Running".equals(s.getStatus().phase) && !s.getMetadata().getAnnotations().containsKey(ReplicatedStore.SWITCHOVER_ANNOTATION));
         assertThat(after.getStatus().epoch).isEqualTo(2L);
         assertThat(role("planned-2")).isEqualTo("master");
         assertThat(role("planned-0")).isEqualTo("replica");
@@ -107,10 +107,10 @@ class FailoverIT extends OperatorTestBase {
 
         // A switchover to a pod that is not a replica in sync is refused and forgotten.
         edit("planned", s -> {
-            s.getMetadata().getAnnotations().put(Rollout.SWITCHOVER, "planned-9");
+            s.getMetadata().getAnnotations().put(ReplicatedStore.SWITCHOVER_ANNOTATION, "planned-9");
             return s;
         });
-        ReplicatedStore refused = awaitStatus("planned", s -> !s.getMetadata().getAnnotations().containsKey(Rollout.SWITCHOVER));
+        ReplicatedStore refused = awaitStatus("planned", s -> !s.getMetadata().getAnnotations().containsKey(ReplicatedStore.SWITCHOVER_ANNOTATION));
         assertThat(refused.getStatus().master).isEqualTo("planned-2");
         assertThat(refused.getStatus().epoch).isEqualTo(2L);
     }

@@ -1,5 +1,7 @@
 package io.replicatedstore.operator.resources;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.replicatedstore.operator.api.ReplicatedStore;
 import io.replicatedstore.operator.api.ReplicatedStoreSpec;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,16 @@ class NodeConfigTest {
         ReplicatedStore old = store(3);
         old.getSpec().config.put("repl-ping-slave-period", "10");
         assertThat(NodeConfig.replPingReplicaPeriod(old)).isEqualTo(10);
+    }
+
+    @Test
+    void maxmemoryFollowsTheMemoryLimitUnlessTheSpecSetsIt() {
+        ReplicatedStore store = store(3);
+        assertThat(NodeConfig.configFile(store)).contains("\nmaxmemory 241591910\n");
+        store.getSpec().resources = new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("1Gi")).build();
+        assertThat(NodeConfig.configFile(store)).contains("\nmaxmemory 483183820\n");
+        store.getSpec().config.put("maxmemory", "100mb");
+        assertThat(NodeConfig.configFile(store)).endsWith("\nmaxmemory 100mb\n");
     }
 
     private static ReplicatedStore store(int replicas) {

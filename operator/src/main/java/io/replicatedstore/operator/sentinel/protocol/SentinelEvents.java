@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.replicatedstore.operator.api.ReplicatedStore;
 import io.replicatedstore.operator.nodes.NodeAddress;
 import io.replicatedstore.operator.nodes.NodeAddresses;
+import io.replicatedstore.operator.sentinel.MasterStateEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * announces it, the standby ones too; +sdown and +odown come from the leader's monitor.
  */
 @ApplicationScoped
-public class SentinelEvents {
+public class SentinelEvents implements MasterStateEvents {
 
     /** A client connection with subscriptions. */
     interface Subscriber {
@@ -117,6 +118,7 @@ public class SentinelEvents {
     }
 
     /** +sdown, -sdown, +odown, -odown for a master: {@code master <name> <ip> <port>[ <details>]}. */
+    @Override
     public void masterState(String name, NodeAddress master, String event, String details) {
         publish(event, "master " + name + " " + master.host() + " " + master.port() + details);
     }

@@ -6,7 +6,6 @@ import io.replicatedstore.operator.api.NodeStatus;
 import io.replicatedstore.operator.api.ReplicatedStore;
 import io.replicatedstore.operator.nodes.NodeAddress;
 import io.replicatedstore.operator.nodes.NodeAddresses;
-import io.replicatedstore.operator.reconcile.Rollout;
 import io.replicatedstore.operator.resources.Names;
 import io.replicatedstore.operator.resources.NodePods;
 import io.replicatedstore.operator.sentinel.FailureDetector.Verdict;
@@ -125,7 +124,7 @@ public class SentinelView {
     /** Asks the reconciler for a planned switchover, as kubectl annotate would. */
     void requestSwitchover(ReplicatedStore store, String pod) {
         client.resource(store).edit(s -> {
-            s.getMetadata().getAnnotations().put(Rollout.SWITCHOVER, pod);
+            s.getMetadata().getAnnotations().put(ReplicatedStore.SWITCHOVER_ANNOTATION, pod);
             return s;
         });
     }

@@ -1,4 +1,4 @@
-package io.replicatedstore.datanode;
+package io.replicatedstore.datanode.util;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

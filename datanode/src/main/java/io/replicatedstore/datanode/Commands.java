@@ -1,5 +1,6 @@
-package io.replicatedstore.datanode.command;
+package io.replicatedstore.datanode;
 
+import io.replicatedstore.datanode.command.CommandTable;
 import io.replicatedstore.datanode.command.connection.ConnectionCommands;
 import io.replicatedstore.datanode.command.hash.HashCommands;
 import io.replicatedstore.datanode.command.keys.KeyCommands;
@@ -12,7 +13,7 @@ import io.replicatedstore.datanode.command.string.StringCommands;
 import io.replicatedstore.datanode.command.transaction.TransactionCommands;
 import io.replicatedstore.datanode.command.zset.SortedSetCommands;
 
-/** Builds the command table from every command family. */
+/** Builds the command table from every command family: the one place that knows them all. */
 public final class Commands {
 
     private Commands() {
