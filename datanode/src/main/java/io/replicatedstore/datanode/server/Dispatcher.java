@@ -37,6 +37,9 @@ public final class Dispatcher {
     private static final Set<String> SUBSCRIBED_CONTEXT = Set.of(
             "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
 
+    static final String OUT_OF_MEMORY = "OOM command not allowed: the JVM ran out of heap executing it";
+    static final String STACK_TOO_DEEP = "ERR command not allowed: the JVM ran out of stack executing it";
+
     private final Server server;
 
     Dispatcher(Server server) {
@@ -165,14 +168,22 @@ public final class Dispatcher {
         if (propagation != null) {
             propagation.enter();
         }
+        long replyMark = client.writer().mark();
         try {
             spec.command().execute(ctx);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // The last line of defence (memory is refused by accounting before this): the
+            // allocation that failed is garbage now, so the node answers and keeps serving.
+            failedByTheJvm(client, spec, replyMark, e);
         } catch (RedisException e) {
             client.writer().error(e.getMessage());
             spec.failedCalls++;
             server.stats().countError(e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Command " + spec.fullName() + " failed unexpectedly", e);
+            if (!client.writer().rewind(replyMark)) {
+                client.closeAfterReply();
+            }
             client.writer().error("ERR internal error executing '" + spec.fullName() + "': " + e);
             spec.failedCalls++;
             server.stats().countError("ERR");
@@ -202,6 +213,19 @@ public final class Dispatcher {
         if (!server.monitors().isEmpty() && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
             feedMonitors(client, argv);
         }
+    }
+
+    /** A command the JVM could not run (no heap left, stack too deep): an error reply, not a dead node. */
+    private void failedByTheJvm(Client client, CommandSpec spec, long replyMark, VirtualMachineError e) {
+        String error = e instanceof OutOfMemoryError ? OUT_OF_MEMORY : STACK_TOO_DEEP;
+        if (!client.writer().rewind(replyMark)) {
+            client.closeAfterReply(); // part of its reply is already sent: the stream cannot be mended
+        }
+        client.writer().error(error);
+        spec.failedCalls++;
+        server.stats().countError(error);
+        server.stats().unexpectedErrorReplies++;
+        LOG.warning("Command " + spec.fullName() + " failed: " + e);
     }
 
     private void reject(Client client, CommandSpec spec, String error) {
