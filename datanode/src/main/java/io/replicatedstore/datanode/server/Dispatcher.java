@@ -4,6 +4,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.CommandFlag;
 import io.replicatedstore.datanode.command.CommandSpec;
+import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.replication.Replication;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.error.Errors;
@@ -37,6 +38,9 @@ public final class Dispatcher {
     private static final Set<String> SUBSCRIBED_CONTEXT = Set.of(
             "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
 
+    static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is set "
+            + "to \"local\", you can run it from a local connection, otherwise you need to set this option in the "
+            + "configuration file, and then restart the server.";
     static final String OUT_OF_MEMORY = "OOM command not allowed: the JVM ran out of heap executing it";
     static final String STACK_TOO_DEEP = "ERR command not allowed: the JVM ran out of stack executing it";
 
@@ -70,6 +74,11 @@ public final class Dispatcher {
         }
         if (!spec.arityMatches(argv.length)) {
             reject(client, spec, "ERR wrong number of arguments for '" + spec.fullName() + "' command");
+            return;
+        }
+        if (name(spec).equals("debug") && !Config.allows(server.config().enableDebugCommand, client.isLocal())) {
+            // Before authentication, as Redis checks its protected commands.
+            reject(client, spec, DEBUG_NOT_ALLOWED);
             return;
         }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
@@ -110,6 +119,10 @@ public final class Dispatcher {
         client.writeOffset(server.replication().offset());
         client.touch(now, spec.fullName());
         handleClientsBlockedOnKeys();
+    }
+
+    private static String name(CommandSpec spec) {
+        return spec.parent() == null ? spec.name() : spec.parent().name();
     }
 
     /** processCommand's replication checks: min-replicas-to-write, read-only replica, stale data. */
