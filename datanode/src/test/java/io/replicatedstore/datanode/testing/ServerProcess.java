@@ -50,11 +50,16 @@ public final class ServerProcess implements AutoCloseable {
      * restart it with its files and its log), an optional config file as first argument (null for none).
      */
     public static ServerProcess dataNodeAt(int port, Path dir, Path configFile, String... options) {
+        return dataNodeAtWithHeap("512m", port, dir, configFile, options);
+    }
+
+    /** {@link #dataNodeAt} with a given maximum heap (-Xmx). */
+    public static ServerProcess dataNodeAtWithHeap(String maxHeap, int port, Path dir, Path configFile, String... options) {
         String jar = System.getProperty("datanode.jar", "target/datanode.jar");
         if (!new File(jar).isFile()) {
             throw new IllegalStateException("data node jar not found at " + jar + ": run the package phase first");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", new File(jar).getAbsolutePath()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-jar", new File(jar).getAbsolutePath()));
         if (configFile != null) {
             command.add(configFile.toAbsolutePath().toString());
         }
