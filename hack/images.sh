@@ -148,9 +148,13 @@ SECONDS=0
 # kubelet can check runAsNonRoot; the base image names it "store".
 USER_ID=1000:1000
 # Heap: 75% of the container's memory limit instead of the JVM's 25%: a data node's heap is
-# its dataset, and the operator's chart limit is small. A JVM out of memory exits, to be
-# restarted, instead of running on half broken.
-JAVA_CONTAINER_OPTS=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError)
+# its dataset, and the operator's chart limit is small. The operator's JVM out of memory exits,
+# to be restarted, instead of running on half broken. The data node does not take
+# ExitOnOutOfMemoryError: a command whose allocation fails gets an error reply and the node keeps
+# serving (one client must not be able to kill it); an Error that ends any other thread makes
+# the node exit by itself (DataNode's uncaught-exception handler).
+JAVA_CONTAINER_OPTS=(-XX:MaxRAMPercentage=75)
+OPERATOR_JAVA_OPTS=(-XX:+ExitOnOutOfMemoryError)
 
 # Data node: the jar alone in its layer; /data (the data volume's mount point and the working
 # directory, so a node run without configuration saves there too) owned by the user.
@@ -183,7 +187,7 @@ pack "$app" "$WORK/operator-app.tar.gz"
 archives+=("$(image operator --layer "$WORK/operator-lib.tar.gz" --layer-comment "quarkus-app/lib" \
   --layer "$WORK/operator-app.tar.gz" --layer-comment "quarkus-app" \
   --user "$USER_ID" --workdir /app --port 8080/tcp --port 26379/tcp \
-  --entrypoint "$(json_array java "${JAVA_CONTAINER_OPTS[@]}" \
+  --entrypoint "$(json_array java "${JAVA_CONTAINER_OPTS[@]}" "${OPERATOR_JAVA_OPTS[@]}" \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager -jar /app/quarkus-app/quarkus-run.jar)")")
 
 # The base on its own, for images built on it elsewhere and for a shell in a debugging container.

@@ -31,6 +31,7 @@ public final class DataNode implements AutoCloseable {
     private final Server server;
     private final RespServer network;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closing;
 
     public DataNode(Config config) {
         this.server = new Server(config, Commands.table());
@@ -59,6 +60,13 @@ public final class DataNode implements AutoCloseable {
             throw e;
         }
         List<InetSocketAddress> bound = network.start();
+        server.eventLoop().terminationFuture().addListener(f -> {
+            if (!closing) {
+                // Every client and every command is served by this one thread: without it the
+                // node would answer nothing, so it exits to be restarted instead.
+                haltAfterFatalError("The event loop stopped unexpectedly", f.cause());
+            }
+        });
         server.eventLoop().execute(() -> server.replication().start());
         LOG.info("Server initialized");
         LOG.info("Ready to accept connections tcp");
@@ -97,6 +105,7 @@ public final class DataNode implements AutoCloseable {
         if (stopped.getCount() == 0) {
             return;
         }
+        closing = true;
         try {
             server.eventLoop().submit(() -> {
                 server.replication().close();
@@ -125,6 +134,15 @@ public final class DataNode implements AutoCloseable {
             return;
         }
         configureLogging(config);
+        // A command that exhausts the heap gets an error reply (Dispatcher); an Error that ends
+        // any other thread leaves the node half working, so it exits to be restarted.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof VirtualMachineError) {
+                haltAfterFatalError("Thread " + thread.getName() + " died", e);
+            } else {
+                LOG.log(Level.SEVERE, "Thread " + thread.getName() + " died", e);
+            }
+        });
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             // Sampling for buffer leaks costs on every buffer; tests run with it on, production off.
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
@@ -145,6 +163,14 @@ public final class DataNode implements AutoCloseable {
             }
         }, "sigterm"));
         node.awaitStop();
+    }
+
+    private static void haltAfterFatalError(String what, Throwable cause) {
+        try {
+            LOG.log(Level.SEVERE, what + ", exiting", cause);
+        } finally {
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     private static void configureLogging(Config config) throws IOException {

@@ -36,6 +36,14 @@ public final class Config {
     /** One thread does all I/O and execution (the design's decision 1); other values are refused. */
     public final Options.Number ioThreads = number("io-threads", false, 1, 1, 1);
     public final Options.Text requirepass = text("requirepass", true, "");
+    /**
+     * Redis 7.0's protected actions, fixed at start: "no" (the default), "yes", or "local" (from
+     * loopback connections only). Protected configs (dir, dbfilename) can then be changed by
+     * CONFIG SET; DEBUG may run. MODULE does not exist here: the option is accepted for redis.conf files.
+     */
+    public final Options.Choice enableProtectedConfigs = protectedAction("enable-protected-configs");
+    public final Options.Choice enableDebugCommand = protectedAction("enable-debug-command");
+    public final Options.Choice enableModuleCommand = protectedAction("enable-module-command");
 
     // General
     public final Options.Number databases = number("databases", false, 16, 1, Integer.MAX_VALUE);
@@ -61,14 +69,14 @@ public final class Config {
 
     // Persistence
     public final Options.Text dir = text("dir", true, ".");
-    public final Options.Text dbfilename = text("dbfilename", true, "dump.rdb");
+    public final Options.BaseName dbfilename = add(new Options.BaseName("dbfilename", true, "dump.rdb", "filename", true));
     public final ConfigOption<List<SaveRule>> save = add(new SpecialOptions.Save());
     public final Options.Bool rdbcompression = bool("rdbcompression", true, true);
     public final Options.Bool rdbchecksum = bool("rdbchecksum", false, true);
     public final Options.Bool appendonly = bool("appendonly", true, false);
     public final Options.Choice appendfsync = choice("appendfsync", true, "everysec", "always", "everysec", "no");
-    public final Options.Text appendfilename = text("appendfilename", false, "appendonly.aof");
-    public final Options.Text appenddirname = text("appenddirname", false, "appendonlydir");
+    public final Options.BaseName appendfilename = add(new Options.BaseName("appendfilename", false, "appendonly.aof", "filename", false));
+    public final Options.BaseName appenddirname = add(new Options.BaseName("appenddirname", false, "appendonlydir", "dirname", false));
     public final Options.Bool aofLoadTruncated = bool("aof-load-truncated", true, true);
     public final Options.Number autoAofRewritePercentage = number("auto-aof-rewrite-percentage", true, 100, 0, Integer.MAX_VALUE);
     public final Options.Number autoAofRewriteMinSize = memory("auto-aof-rewrite-min-size", true, 64L * 1024 * 1024, 0, Long.MAX_VALUE);
@@ -124,6 +132,20 @@ public final class Config {
         return (int) Math.min(500, hz.get());
     }
 
+    /** Redis's PROTECTED_CONFIG: where the node writes its files, which CONFIG SET may change only when allowed. */
+    public boolean isProtected(ConfigOption<?> option) {
+        return option == dir || option == dbfilename;
+    }
+
+    /** Redis's allowProtectedAction: whether a protected action setting lets this connection act. */
+    public static boolean allows(Options.Choice setting, boolean localConnection) {
+        return switch (setting.get()) {
+            case "yes" -> true;
+            case "local" -> localConnection;
+            default -> false;
+        };
+    }
+
     public String configFile() {
         return configFile;
     }
@@ -177,6 +199,10 @@ public final class Config {
 
     private Options.Text text(String name, boolean mutable, String def) {
         return add(new Options.Text(name, mutable, def));
+    }
+
+    private Options.Choice protectedAction(String name) {
+        return choice(name, false, "no", "no", "yes", "local");
     }
 
     private Options.Choice choice(String name, boolean mutable, String def, String... choices) {

@@ -95,6 +95,39 @@ public final class Options {
         }
     }
 
+    /**
+     * A file or directory name inside dir (dbfilename, appendfilename, appenddirname), never a
+     * path, so no client can make the node write elsewhere. Redis checks for '/' and '\\'; "."
+     * and ".." are refused here too, as they name dir itself or its parent.
+     */
+    public static final class BaseName extends ConfigOption<String> {
+        private final String kind;
+        private final boolean mayBeEmpty;
+
+        BaseName(String name, boolean mutable, String defaultValue, String kind, boolean mayBeEmpty) {
+            super(name, mutable, defaultValue);
+            this.kind = kind;
+            this.mayBeEmpty = mayBeEmpty;
+        }
+
+        @Override
+        protected String parse(List<String> args) throws ConfigException {
+            String value = args.get(0);
+            if (value.isEmpty() && !mayBeEmpty) {
+                throw new ConfigException(name() + " can't be empty");
+            }
+            if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0 || value.equals(".") || value.equals("..")) {
+                throw new ConfigException(name() + " can't be a path, just a " + kind);
+            }
+            return value;
+        }
+
+        @Override
+        public String format(String v) {
+            return v;
+        }
+    }
+
     public static final class Choice extends ConfigOption<String> {
         private final Set<String> choices;
 

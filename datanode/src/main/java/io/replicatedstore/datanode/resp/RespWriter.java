@@ -40,6 +40,8 @@ public final class RespWriter {
     /** How much the last buffer held: a replica's stream or a pipeline fills about as much each pass. */
     private int lastTaken;
     private int protocol = 2;
+    /** How many buffers were taken: a mark from before a take() no longer applies. */
+    private int takes;
 
     public RespWriter(ByteBufAllocator allocator) {
         this.allocator = allocator;
@@ -70,7 +72,27 @@ public final class RespWriter {
             return null;
         }
         lastTaken = out == null ? 0 : out.readableBytes();
+        takes++;
         return out;
+    }
+
+    /** Where the output stands, for {@link #rewind} to drop a reply that could not be finished. */
+    public long mark() {
+        return ((long) takes << 32) | pendingBytes();
+    }
+
+    /**
+     * Drops what was written since {@code mark}; false if part of it was already taken for
+     * sending, so the client's reply stream cannot be made whole again.
+     */
+    public boolean rewind(long mark) {
+        if ((int) (mark >>> 32) != takes) {
+            return false;
+        }
+        if (buffer != null && buffer != DiscardBuffer.INSTANCE) {
+            buffer.writerIndex(buffer.readerIndex() + (int) mark);
+        }
+        return true;
     }
 
     /** Bytes written and not yet taken. */

@@ -334,6 +334,12 @@ public final class Client {
         }
     }
 
+    /** Redis's islocalClient: a loopback peer, or no socket at all (the AOF loader, the master link's own). */
+    public boolean isLocal() {
+        return channel == null || channel.remoteAddress() instanceof InetSocketAddress a
+                && a.getAddress() != null && a.getAddress().isLoopbackAddress();
+    }
+
     public String address() {
         return channel != null && channel.remoteAddress() instanceof InetSocketAddress a
                 ? format(a) : "";

@@ -4,6 +4,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.CommandFlag;
 import io.replicatedstore.datanode.command.CommandSpec;
+import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.replication.Replication;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.error.Errors;
@@ -37,6 +38,12 @@ public final class Dispatcher {
     private static final Set<String> SUBSCRIBED_CONTEXT = Set.of(
             "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
 
+    static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is set "
+            + "to \"local\", you can run it from a local connection, otherwise you need to set this option in the "
+            + "configuration file, and then restart the server.";
+    static final String OUT_OF_MEMORY = "OOM command not allowed: the JVM ran out of heap executing it";
+    static final String STACK_TOO_DEEP = "ERR command not allowed: the JVM ran out of stack executing it";
+
     private final Server server;
 
     Dispatcher(Server server) {
@@ -67,6 +74,11 @@ public final class Dispatcher {
         }
         if (!spec.arityMatches(argv.length)) {
             reject(client, spec, "ERR wrong number of arguments for '" + spec.fullName() + "' command");
+            return;
+        }
+        if (name(spec).equals("debug") && !Config.allows(server.config().enableDebugCommand, client.isLocal())) {
+            // Before authentication, as Redis checks its protected commands.
+            reject(client, spec, DEBUG_NOT_ALLOWED);
             return;
         }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
@@ -107,6 +119,10 @@ public final class Dispatcher {
         client.writeOffset(server.replication().offset());
         client.touch(now, spec.fullName());
         handleClientsBlockedOnKeys();
+    }
+
+    private static String name(CommandSpec spec) {
+        return spec.parent() == null ? spec.name() : spec.parent().name();
     }
 
     /** processCommand's replication checks: min-replicas-to-write, read-only replica, stale data. */
@@ -165,14 +181,22 @@ public final class Dispatcher {
         if (propagation != null) {
             propagation.enter();
         }
+        long replyMark = client.writer().mark();
         try {
             spec.command().execute(ctx);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // The last line of defence (memory is refused by accounting before this): the
+            // allocation that failed is garbage now, so the node answers and keeps serving.
+            failedByTheJvm(client, spec, replyMark, e);
         } catch (RedisException e) {
             client.writer().error(e.getMessage());
             spec.failedCalls++;
             server.stats().countError(e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Command " + spec.fullName() + " failed unexpectedly", e);
+            if (!client.writer().rewind(replyMark)) {
+                client.closeAfterReply();
+            }
             client.writer().error("ERR internal error executing '" + spec.fullName() + "': " + e);
             spec.failedCalls++;
             server.stats().countError("ERR");
@@ -202,6 +226,19 @@ public final class Dispatcher {
         if (!server.monitors().isEmpty() && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
             feedMonitors(client, argv);
         }
+    }
+
+    /** A command the JVM could not run (no heap left, stack too deep): an error reply, not a dead node. */
+    private void failedByTheJvm(Client client, CommandSpec spec, long replyMark, VirtualMachineError e) {
+        String error = e instanceof OutOfMemoryError ? OUT_OF_MEMORY : STACK_TOO_DEEP;
+        if (!client.writer().rewind(replyMark)) {
+            client.closeAfterReply(); // part of its reply is already sent: the stream cannot be mended
+        }
+        client.writer().error(error);
+        spec.failedCalls++;
+        server.stats().countError(error);
+        server.stats().unexpectedErrorReplies++;
+        LOG.warning("Command " + spec.fullName() + " failed: " + e);
     }
 
     private void reject(Client client, CommandSpec spec, String error) {

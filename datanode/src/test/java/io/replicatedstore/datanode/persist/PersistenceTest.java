@@ -174,7 +174,7 @@ class PersistenceTest {
     @Test
     void failedBackgroundSaveReportsErrAndLeavesNoTempFile() throws Exception {
         Path missing = dir.resolve("missing");
-        try (TestNode node = start(); RespClient c = node.client()) {
+        try (TestNode node = start("--enable-protected-configs", "local"); RespClient c = node.client()) {
             ok(c.call("SET", "k", "v"));
             ok(c.call("CONFIG", "SET", "dir", missing.toString()));
             assertThat(c.call("BGSAVE")).isEqualTo("Background saving started");
@@ -224,7 +224,7 @@ class PersistenceTest {
 
     @Test
     void debugReloadKeepsData() {
-        try (TestNode node = start(); RespClient c = node.client()) {
+        try (TestNode node = start("--enable-debug-command", "local"); RespClient c = node.client()) {
             PersistenceFixture.populate(c);
             Map<String, List<Object>> before = PersistenceFixture.dump(c);
             ok(c.call("DEBUG", "RELOAD"));
@@ -247,7 +247,7 @@ class PersistenceTest {
 
     @Test
     void shutdownSavesAndAFailedSaveAbortsIt() throws Exception {
-        TestNode node = start("--save", "3600 1");
+        TestNode node = start("--save", "3600 1", "--enable-protected-configs", "yes");
         try (RespClient c = node.client()) {
             ok(c.call("SET", "k", "v"));
             ok(c.call("CONFIG", "SET", "dir", dir.resolve("missing").toString()));

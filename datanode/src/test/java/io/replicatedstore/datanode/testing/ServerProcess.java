@@ -50,11 +50,16 @@ public final class ServerProcess implements AutoCloseable {
      * restart it with its files and its log), an optional config file as first argument (null for none).
      */
     public static ServerProcess dataNodeAt(int port, Path dir, Path configFile, String... options) {
+        return dataNodeAtWithHeap("512m", port, dir, configFile, options);
+    }
+
+    /** {@link #dataNodeAt} with a given maximum heap (-Xmx). */
+    public static ServerProcess dataNodeAtWithHeap(String maxHeap, int port, Path dir, Path configFile, String... options) {
         String jar = System.getProperty("datanode.jar", "target/datanode.jar");
         if (!new File(jar).isFile()) {
             throw new IllegalStateException("data node jar not found at " + jar + ": run the package phase first");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", new File(jar).getAbsolutePath()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-jar", new File(jar).getAbsolutePath()));
         if (configFile != null) {
             command.add(configFile.toAbsolutePath().toString());
         }
@@ -95,12 +100,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The data node from the packaged jar (system property datanode.jar, set by the build). */
     public static ServerProcess dataNode(String... options) {
+        return dataNodeWithHeap("512m", options);
+    }
+
+    /** The data node with a given maximum heap (-Xmx), e.g. to run it out of memory. */
+    public static ServerProcess dataNodeWithHeap(String maxHeap, String... options) {
         String jar = System.getProperty("datanode.jar", "target/datanode.jar");
         if (!new File(jar).isFile()) {
             throw new IllegalStateException("data node jar not found at " + jar + ": run the package phase first");
         }
         int port = TestNode.freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", new File(jar).getAbsolutePath(),
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-jar", new File(jar).getAbsolutePath(),
                 "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
         command.addAll(List.of(options));
         return start("datanode", command, port);

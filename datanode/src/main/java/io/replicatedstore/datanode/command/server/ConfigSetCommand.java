@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.server;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.config.ConfigException;
 import io.replicatedstore.datanode.config.ConfigOption;
 import io.replicatedstore.datanode.error.Errors;
@@ -81,6 +82,11 @@ final class ConfigSetCommand implements Command {
             }
             if (!option.mutable()) {
                 error = failed(name, "can't set immutable config");
+                continue;
+            }
+            if (ctx.config().isProtected(option)
+                    && !Config.allows(ctx.config().enableProtectedConfigs, ctx.client().isLocal())) {
+                error = failed(name, "can't set protected config");
                 continue;
             }
             // As in Redis, an alias and its directive count as different parameters here.

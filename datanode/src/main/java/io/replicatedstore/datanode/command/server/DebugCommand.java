@@ -52,7 +52,8 @@ final class DebugCommand implements Command {
             }
             ctx.reply().ok();
         } else if (ctx.argc() == 3 && ctx.argIs(1, "log")) {
-            LOG.warning("DEBUG LOG: " + ctx.argString(2));
+            // Line breaks escaped: a client must not be able to forge log lines.
+            LOG.warning("DEBUG LOG: " + ctx.argString(2).replace("\r", "\\r").replace("\n", "\\n"));
             ctx.reply().ok();
         } else if (ctx.argc() == 3 && ctx.argIs(1, "error")) {
             // Sent as given (no ERR prefix added), as Redis does.

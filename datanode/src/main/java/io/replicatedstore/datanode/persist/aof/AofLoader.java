@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.logging.Logger;
 
 /**
@@ -23,6 +24,8 @@ import java.util.logging.Logger;
 final class AofLoader {
 
     private static final Logger LOG = Logger.getLogger(AofLoader.class.getName());
+    /** Arguments pre-allocated per command; more are added as they are read. */
+    private static final int INITIAL_ARGV = 1024;
 
     /** The file ends inside a command; {@code validUpTo} is where the last complete one ends. */
     static final class Truncated extends IOException {
@@ -103,8 +106,13 @@ final class AofLoader {
                 if (argc < 1 || argc > Integer.MAX_VALUE) {
                     throw new Corrupt(file, commandStart, "invalid number of arguments " + argc);
                 }
-                argv = new byte[(int) argc][];
+                // The count is the file's word: the array grows with the arguments actually
+                // read, so a torn or corrupt "*2147483647" cannot size a 16 GB allocation.
+                argv = new byte[(int) Math.min(argc, INITIAL_ARGV)][];
                 for (int i = 0; i < argc; i++) {
+                    if (i == argv.length) {
+                        argv = Arrays.copyOf(argv, (int) Math.min(argc, 2L * argv.length));
+                    }
                     long argStart = offset;
                     int dollar = in.read();
                     if (dollar == -1) {

@@ -117,6 +117,12 @@ final class AofManifest {
             if (name == null || seq == null || type == null) {
                 throw new IOException("Invalid AOF manifest file format (line " + lineNo + ")");
             }
+            if (!isPlainName(name)) {
+                // The node reads, appends to and deletes the files its manifest names: only
+                // files in its own AOF directory.
+                throw new IOException("Invalid AOF manifest file format (line " + lineNo + "): '" + name
+                        + "' is a path, not a file name in the AOF directory");
+            }
             Entry e = new Entry(name, seq, type);
             switch (type) {
                 case BASE -> {
@@ -216,7 +222,17 @@ final class AofManifest {
     }
 
     static AofManifest load(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A name inside one directory: not empty, no separator, not "." or "..". */
+    static boolean isPlainName(String name) {
+        return !name.isEmpty() && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && name.indexOf('\0') < 0
+                && !name.equals(".") && !name.equals("..");
     }
 
     /** Writes {@code temp-<manifest>}, fsyncs it, renames it over the manifest, fsyncs the directory. */

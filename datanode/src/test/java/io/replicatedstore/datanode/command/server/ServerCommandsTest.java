@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerCommandsTest {
 
     @RegisterExtension
-    static final NodeExtension node = NodeExtension.start();
+    static final NodeExtension node = NodeExtension.start("--enable-debug-command", "yes");
 
     private static RespClient.Error error(String message) {
         return new RespClient.Error(message);
