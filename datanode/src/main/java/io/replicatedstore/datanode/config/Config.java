@@ -36,6 +36,10 @@ public final class Config {
     /** One thread does all I/O and execution (the design's decision 1); other values are refused. */
     public final Options.Number ioThreads = number("io-threads", false, 1, 1, 1);
     public final Options.Text requirepass = text("requirepass", true, "");
+    public final ConfigOption<OutputBufferLimits> clientOutputBufferLimit = add(new OutputBufferLimits.Option());
+    public final Options.Number clientQueryBufferLimit = memory("client-query-buffer-limit", true, 1024L * 1024 * 1024, 1024 * 1024, Long.MAX_VALUE);
+    /** Client eviction: total client memory above this closes the largest clients first; 0 disables. */
+    public final MemoryOrPercent maxmemoryClients = add(new MemoryOrPercent("maxmemory-clients", true, 0, 100));
 
     // General
     public final Options.Number databases = number("databases", false, 16, 1, Integer.MAX_VALUE);
