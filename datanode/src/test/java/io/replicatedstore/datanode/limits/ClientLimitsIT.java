@@ -77,8 +77,8 @@ class ClientLimitsIT {
                 assertThat(pinger.awaitMore(100)).as("PINGs answered: " + pinger.failure()).isTrue();
                 assertThat(server.logTail()).contains(OUTPUT_LIMIT_LOG);
                 assertThat(rssMb(server)).isLessThan(RSS_BOUND_MB);
-                pinger.logLatencies(server.logTail().contains("Data node") ? "data node" : "redis-server"
-                        + ", PINGs beside an unauthenticated amplifier");
+                String name = server.logTail().contains("Redis is starting") ? "redis-server" : "data node";
+                pinger.logLatencies(name + ", PINGs beside an unauthenticated amplifier");
             }
         }
     }
