@@ -179,4 +179,30 @@ class ClientLimitsIT {
             }
         }
     }
+
+    @Test
+    void overMaxmemoryClientsTheLargestClientIsEvictedUnlessItIsNoEvictOnBothServers() throws Exception {
+        for (ServerProcess server : new ServerProcess[] {ServerProcess.redis(), ServerProcess.dataNode()}) {
+            try (server; RespClient admin = server.client();
+                 Socket protectedHog = nonReader(server.port()); Socket hog = nonReader(server.port())) {
+                admin.call("CLIENT", "NO-EVICT", "on"); // it sent a 1 MB argument: its query buffer may be the largest
+                admin.call("SET", "big", "a".repeat(1024 * 1024));
+                assertThat(admin.call("CONFIG", "SET", "maxmemory-clients", "4mb")).isEqualTo("OK");
+                send(protectedHog, command("CLIENT", "NO-EVICT", "on") + command("CLIENT", "SETNAME", "kept"));
+                assertThat(await(Duration.ofSeconds(10), () -> clientLine(admin, "kept") != null)).isTrue();
+                send(hog, command("CLIENT", "SETNAME", "hog") + command("GET", "big").repeat(20));
+                assertThat(await(Duration.ofSeconds(30), () -> clientLine(admin, "hog") == null))
+                        .as("the hog was evicted").isTrue();
+                assertThat(server.info("stats").get("evicted_clients")).isEqualTo("1");
+                assertThat(server.logTail()).contains("Evicting client: ").contains("name=hog");
+                // The no-evict client may hold as much: it stays.
+                send(protectedHog, command("GET", "big").repeat(20));
+                assertThat(await(Duration.ofSeconds(30), () -> {
+                    String line = clientLine(admin, "kept");
+                    return line != null && field(line, "omem") > 4 * 1024 * 1024;
+                })).as("the no-evict client holds more than the limit and stays").isTrue();
+                assertThat(clientLine(admin, "kept")).contains("flags=e");
+            }
+        }
+    }
 }
