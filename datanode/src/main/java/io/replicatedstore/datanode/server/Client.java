@@ -397,6 +397,12 @@ public final class Client {
         this.currentArgvBytes = argvBytes;
     }
 
+    /** The connection is gone: nothing it sent runs any more (a write completing later must not resume it). */
+    void removed() {
+        closed = true;
+        deferred.clear();
+    }
+
     /**
      * Closes the connection after the current event-loop task, dropping unsent replies (Redis's
      * freeClientAsync): the caller may be iterating over clients (a PUBLISH, the replication stream).

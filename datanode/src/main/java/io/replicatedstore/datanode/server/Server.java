@@ -205,6 +205,7 @@ public final class Server {
     }
 
     void removeClient(Client client) {
+        client.removed();
         clients.remove(client.id());
         replication.replicaDisconnected(client);
         pubsub.removeClient(client);
