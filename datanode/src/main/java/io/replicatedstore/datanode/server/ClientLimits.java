@@ -200,6 +200,17 @@ public final class ClientLimits {
         return total;
     }
 
+    /** What replica clients (true) or all other clients (false) hold: INFO's mem_clients_slaves and mem_clients_normal. */
+    public long memoryOf(boolean replicas) {
+        long total = 0;
+        for (Client client : server.clients()) {
+            if (client.isReplica() == replicas) {
+                total += memory(client);
+            }
+        }
+        return total;
+    }
+
     /** maxmemory-clients in bytes (a percentage of maxmemory), at least 128 KiB; 0 when off. */
     long clientEvictionLimit() {
         long configured = server.config().maxmemoryClients.get();

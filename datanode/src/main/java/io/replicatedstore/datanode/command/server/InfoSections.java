@@ -144,8 +144,8 @@ final class InfoSections {
                 .field("mem_fragmentation_bytes", rss - used)
                 .field("mem_not_counted_for_evict", 0)
                 .field("mem_replication_backlog", ReplicationInfo.backlogMemory(server))
-                .field("mem_clients_slaves", 0)
-                .field("mem_clients_normal", outputBuffers(server))
+                .field("mem_clients_slaves", server.clientLimits().memoryOf(true))
+                .field("mem_clients_normal", server.clientLimits().memoryOf(false))
                 .field("mem_aof_buffer", 0)
                 .field("mem_allocator", "jvm")
                 .field("lazyfree_pending_objects", 0)
@@ -273,14 +273,6 @@ final class InfoSections {
     }
 
     // Process facts
-
-    private static long outputBuffers(Server server) {
-        long total = 0;
-        for (Client client : server.clients()) {
-            total += client.outputPending();
-        }
-        return total;
-    }
 
     private static String seconds(long micros) {
         return String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
