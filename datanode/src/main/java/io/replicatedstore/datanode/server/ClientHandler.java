@@ -110,7 +110,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static int digits(int n) {
-        return n < 10 ? 1 : Integer.toString(n).length();
+        int digits = 1;
+        while (n >= 10) {
+            n /= 10;
+            digits++;
+        }
+        return digits;
     }
 
     @Override

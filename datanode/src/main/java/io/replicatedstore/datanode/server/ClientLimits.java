@@ -73,6 +73,10 @@ public final class ClientLimits {
         }
         OutputBufferLimits.Kind kind = kind(client);
         Limit limit = server.config().clientOutputBufferLimit.get().of(kind);
+        if (limit.hardBytes() == 0 && limit.softBytes() == 0) {
+            client.softLimitSinceMs(0);
+            return false; // no limit for its class (normal 0 0 0, the default): nothing to decide
+        }
         if (kind == OutputBufferLimits.Kind.REPLICA) {
             limit = OutputLimitCheck.replicaLimit(limit, server.config().replBacklogSize.get());
         }
