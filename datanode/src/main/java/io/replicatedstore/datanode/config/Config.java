@@ -44,6 +44,10 @@ public final class Config {
     public final Options.Choice enableProtectedConfigs = protectedAction("enable-protected-configs");
     public final Options.Choice enableDebugCommand = protectedAction("enable-debug-command");
     public final Options.Choice enableModuleCommand = protectedAction("enable-module-command");
+    public final ConfigOption<OutputBufferLimits> clientOutputBufferLimit = add(new OutputBufferLimits.Option());
+    public final Options.Number clientQueryBufferLimit = memory("client-query-buffer-limit", true, 1024L * 1024 * 1024, 1024 * 1024, Long.MAX_VALUE);
+    /** Client eviction: total client memory above this closes the largest clients first; 0 disables. */
+    public final MemoryOrPercent maxmemoryClients = add(new MemoryOrPercent("maxmemory-clients", true, 0, 100));
 
     // General
     public final Options.Number databases = number("databases", false, 16, 1, Integer.MAX_VALUE);

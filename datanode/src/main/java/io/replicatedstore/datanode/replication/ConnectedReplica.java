@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * A master's view of one replica connection (the replica fields of Redis's client struct): what
@@ -16,11 +15,6 @@ import java.util.logging.Logger;
  * a full resync runs, the stream after the snapshot point is held here and sent once the RDB is.
  */
 public final class ConnectedReplica {
-
-    private static final Logger LOG = Logger.getLogger(ConnectedReplica.class.getName());
-
-    /** client-output-buffer-limit replica's hard limit (Redis's default, 256mb). */
-    static final long OUTPUT_HARD_LIMIT = 256L * 1024 * 1024;
 
     /** Redis's SLAVE_STATE_*; the text is what INFO replication prints. */
     public enum State {
@@ -173,9 +167,7 @@ public final class ConnectedReplica {
                 }
                 client.writer().raw(bytes, off, len);
                 client.markPending();
-                if (client.outputPending() + pendingInChannel() > OUTPUT_HARD_LIMIT) {
-                    overLimit();
-                }
+                client.server().clientLimits().checkOutput(client);
             }
             default -> hold(bytes, off, len);
         }
@@ -184,9 +176,8 @@ public final class ConnectedReplica {
     private void hold(byte[] bytes, int off, int len) {
         held.add(Arrays.copyOfRange(bytes, off, off + len));
         heldBytes += len;
-        if (heldBytes > OUTPUT_HARD_LIMIT) {
-            overLimit();
-        }
+        // Redis 7.0 counts what a syncing replica's share of the replication buffer holds.
+        client.server().clientLimits().checkOutput(client);
     }
 
     /** Takes over what another replica of the same background save holds (attaching to a running save). */
@@ -224,8 +215,13 @@ public final class ConnectedReplica {
         client.markPending();
     }
 
-    long heldBytes() {
+    /** Stream bytes held for this replica while its full sync runs (they count in its output buffer, as in Redis). */
+    public long heldBytes() {
         return heldBytes;
+    }
+
+    public int heldChunks() {
+        return held.size();
     }
 
     /** Writes bytes straight to the socket, ahead of the client's reply buffer (sync preambles, RDB). */
@@ -243,21 +239,5 @@ public final class ConnectedReplica {
     boolean writable() {
         Channel channel = client.channel();
         return channel == null || !channel.isActive() || channel.isWritable();
-    }
-
-    private long pendingInChannel() {
-        Channel channel = client.channel();
-        if (channel == null || channel.unsafe().outboundBuffer() == null) {
-            return 0;
-        }
-        return channel.unsafe().outboundBuffer().totalPendingWriteBytes();
-    }
-
-    private void overLimit() {
-        if (!client.isClosing()) {
-            LOG.warning("Client " + client.address() + " (replica) scheduled to be closed ASAP for overcoming of "
-                    + "output buffer limits.");
-            client.kill();
-        }
     }
 }

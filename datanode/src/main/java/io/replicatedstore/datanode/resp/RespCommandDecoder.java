@@ -42,6 +42,19 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     private byte[][] argv;
     private int argIndex;
     private long bulkLength = -1;
+    /** Bytes of the arguments of the request in progress already copied out of the input. */
+    private long argBytes;
+    private QueryBufferGuard guard;
+
+    /** Told how much input a connection holds before it is parsed (client-query-buffer-limit). */
+    public interface QueryBufferGuard {
+        /**
+         * @param bufferedBytes input held, including what just arrived
+         * @param firstBytes    up to the first 64 bytes of it, for the log
+         * @return true to drop the connection's input from now on (it is being closed)
+         */
+        boolean overLimit(long bufferedBytes, byte[] firstBytes);
+    }
 
     /**
      * @param maxBulkLength the current proto-max-bulk-len, read per request so CONFIG SET applies at once
@@ -62,8 +75,38 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof ByteBuf buf) {
             bytesRead.accept(buf.readableBytes());
+            if (guard != null && !failed && guard.overLimit(bufferedBytes() + buf.readableBytes(), firstBytes(buf))) {
+                failed = true;
+            }
+            if (failed) {
+                buf.release();
+                return;
+            }
         }
         super.channelRead(ctx, msg);
+    }
+
+    public void guard(QueryBufferGuard guard) {
+        this.guard = guard;
+    }
+
+    /** Input received and not yet part of a command: unparsed bytes and the arguments read so far (qbuf). */
+    public long bufferedBytes() {
+        return internalBuffer().readableBytes() + argBytes;
+    }
+
+    /** Room left in the receive buffer (qbuf-free). */
+    public long bufferFree() {
+        ByteBuf cumulation = internalBuffer();
+        return cumulation.capacity() - cumulation.writerIndex();
+    }
+
+    private byte[] firstBytes(ByteBuf arrived) {
+        ByteBuf held = internalBuffer();
+        ByteBuf from = held.isReadable() ? held : arrived;
+        byte[] bytes = new byte[Math.min(64, from.readableBytes())];
+        from.getBytes(from.readerIndex(), bytes);
+        return bytes;
     }
 
     public void setAuthenticated(boolean authenticated) {
@@ -190,11 +233,13 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
                 argv = Arrays.copyOf(argv, Math.min(argc, argv.length * 2));
             }
             argv[argIndex++] = arg;
+            argBytes += arg.length;
             bulkLength = -1;
         }
         byte[][] command = argv.length == argc ? argv : Arrays.copyOf(argv, argc);
         argc = -1;
         argv = null;
+        argBytes = 0;
         return command;
     }
 

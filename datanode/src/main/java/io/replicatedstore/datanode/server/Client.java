@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.replicatedstore.datanode.replication.ConnectedReplica;
 import io.replicatedstore.datanode.resp.RespCommandDecoder;
@@ -63,6 +64,20 @@ public final class Client {
     private final Set<Bytes> patterns = new HashSet<>();
 
     private Blocked blocked;
+
+    // Output accounting (client-output-buffer-limit, CLIENT LIST's omem, maxmemory-clients)
+    /** Bytes handed to the channel and not yet written to the socket (Netty's outbound buffer holds them). */
+    private long inFlightBytes;
+    /** Writes handed to the channel and not yet completed (CLIENT LIST's oll counts them). */
+    private int inFlightWrites;
+    /** When the output went over its class's soft limit (0: it is not over). */
+    private long softLimitSinceMs;
+    /** Reading stopped until the client reads its replies (see {@link ClientLimits}). */
+    private boolean outputBackpressure;
+    /** Bytes of the request being run (CLIENT LIST's qbuf shows the command being run). */
+    private int currentRequestBytes;
+    private long currentArgvBytes;
+
     /** Commands that arrived while the client was blocked or paused, run in order afterwards. */
     private final Deque<byte[][]> deferred = new ArrayDeque<>();
 
@@ -236,6 +251,20 @@ public final class Client {
         return multiAborted;
     }
 
+    /** Bytes of the arguments of the commands queued by MULTI (CLIENT LIST's multi-mem). */
+    public long multiBytes() {
+        if (multiQueue == null) {
+            return 0;
+        }
+        long total = 0;
+        for (byte[][] argv : multiQueue) {
+            for (byte[] arg : argv) {
+                total += arg.length;
+            }
+        }
+        return total;
+    }
+
     public Set<WatchedKeys.Key> watched() {
         return watched;
     }
@@ -302,11 +331,91 @@ public final class Client {
             out.release();
             return;
         }
+        long bytes = out.readableBytes();
+        inFlightBytes += bytes;
+        inFlightWrites++;
+        ChannelFuture written = channel.writeAndFlush(out);
+        // Netty runs this on the event loop when the bytes left (or the write failed on close).
+        written.addListener(future -> written(bytes));
         if (closeAfterReply) {
             closed = true;
-            channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            channel.writeAndFlush(out, channel.voidPromise());
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void written(long bytes) {
+        inFlightBytes -= bytes;
+        inFlightWrites--;
+        if (outputBackpressure) {
+            server.clientLimits().outputDrained(this);
+        }
+    }
+
+    /** Bytes of output this client holds: replies not yet sent, and what a replica holds during a full sync. */
+    public long outputMemory() {
+        return writer.pendingBytes() + inFlightBytes + (replica == null ? 0 : replica.heldBytes());
+    }
+
+    /** Buffers of output waiting (CLIENT LIST's oll). */
+    public int outputBuffers() {
+        return writer.pendingChunks() + inFlightWrites + (replica == null ? 0 : replica.heldChunks());
+    }
+
+    long softLimitSinceMs() {
+        return softLimitSinceMs;
+    }
+
+    void softLimitSinceMs(long ms) {
+        this.softLimitSinceMs = ms;
+    }
+
+    public boolean outputBackpressure() {
+        return outputBackpressure;
+    }
+
+    void outputBackpressure(boolean on) {
+        this.outputBackpressure = on;
+    }
+
+    /** Bytes received and not yet parsed into a command, plus the command being run (qbuf). */
+    public long queryBufferBytes() {
+        return currentRequestBytes + (decoder == null ? 0 : decoder.bufferedBytes());
+    }
+
+    /** Free room in the receive buffer (qbuf-free). */
+    public long queryBufferFree() {
+        return decoder == null ? 0 : decoder.bufferFree();
+    }
+
+    /** Bytes of the arguments of the command being run (argv-mem). */
+    public long argvBytes() {
+        return currentArgvBytes;
+    }
+
+    void running(int requestBytes, long argvBytes) {
+        this.currentRequestBytes = requestBytes;
+        this.currentArgvBytes = argvBytes;
+    }
+
+    /** The connection is gone: nothing it sent runs any more (a write completing later must not resume it). */
+    void removed() {
+        closed = true;
+        deferred.clear();
+    }
+
+    /**
+     * Closes the connection after the current event-loop task, dropping unsent replies (Redis's
+     * freeClientAsync): the caller may be iterating over clients (a PUBLISH, the replication stream).
+     */
+    public void closeAsync() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writer.release();
+        deferred.clear();
+        if (channel != null) {
+            channel.eventLoop().execute(channel::close);
         }
     }
 
@@ -356,7 +465,7 @@ public final class Client {
     }
 
     /** Bytes of replies produced and not yet handed to the socket. */
-    public int outputPending() {
+    public long outputPending() {
         return writer.pendingBytes();
     }
 }

@@ -9,6 +9,7 @@ import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.resp.ProtocolError;
 import io.replicatedstore.datanode.resp.RespCommandDecoder;
 import io.replicatedstore.datanode.resp.RespWriter;
+import io.replicatedstore.datanode.util.Repr;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,6 +54,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         RespCommandDecoder decoder = ctx.pipeline().get(RespCommandDecoder.class);
         client.decoder(decoder);
         decoder.setAuthenticated(noPassword);
+        Client self = client;
+        decoder.guard((bytes, first) -> server.clientLimits().checkQueryBuffer(self, bytes, Repr.quote(first)));
     }
 
     private static void refuse(ChannelHandlerContext ctx, String line) {
@@ -77,12 +80,42 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         byte[][] argv = (byte[][]) msg;
         // A paused command waits in deferred too, so this also holds back a paused client's input.
-        if (client.blocked() != null || !client.deferred().isEmpty()) {
+        // So does a client held back because it does not read its replies (ClientLimits).
+        if (client.blocked() != null || !client.deferred().isEmpty() || client.outputBackpressure()) {
             client.deferred().addLast(argv);
             client.readingPaused(true);
             return;
         }
+        client.running(requestBytes(argv), argvBytes(argv));
         server.dispatcher().process(client, argv);
+        client.running(0, 0);
+        server.clientLimits().afterCommand(client);
+    }
+
+    /** The size of the request as RESP, which CLIENT LIST's qbuf shows while it runs. */
+    private static int requestBytes(byte[][] argv) {
+        int bytes = 3 + digits(argv.length);
+        for (byte[] arg : argv) {
+            bytes += 5 + digits(arg.length) + arg.length;
+        }
+        return bytes;
+    }
+
+    private static long argvBytes(byte[][] argv) {
+        long bytes = 0;
+        for (byte[] arg : argv) {
+            bytes += arg.length;
+        }
+        return bytes;
+    }
+
+    private static int digits(int n) {
+        int digits = 1;
+        while (n >= 10) {
+            n /= 10;
+            digits++;
+        }
+        return digits;
     }
 
     @Override

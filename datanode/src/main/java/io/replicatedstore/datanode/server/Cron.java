@@ -37,6 +37,7 @@ final class Cron implements Runnable {
         // Like Redis's slow expire cycle: at most a quarter of each period.
         server.keyspace().activeExpireCycle(periodNanos / 4);
         closeIdleClients(now);
+        server.clientLimits().cron();
         server.persistence().cron(now);
         server.aof().cron(now);
         server.dispatcher().releasePaused();

@@ -278,6 +278,7 @@ public final class Dispatcher {
         for (Client monitor : server.monitors()) {
             monitor.writer().simple(text);
             monitor.markPending();
+            server.clientLimits().checkOutput(monitor);
         }
     }
 
@@ -402,6 +403,7 @@ public final class Dispatcher {
                     server.keyspace().updateTime();
                     call(client, spec, argv, false, key.key().bytes());
                     client.markPending();
+                    server.clientLimits().checkOutput(client);
                     if (client.blocked() == null) {
                         if (served == null) {
                             served = new ArrayList<>();
@@ -434,10 +436,13 @@ public final class Dispatcher {
     /** Runs the commands a client sent while it was blocked or paused. */
     void resume(Client client) {
         while (!client.deferred().isEmpty() && client.blocked() == null && !server.pause().isParked(client)
-                && !client.isClosing()) {
-            process(client, client.deferred().pollFirst());
+                && !client.isClosing() && !client.outputBackpressure()) {
+            byte[][] argv = client.deferred().pollFirst();
+            client.running(0, 0);
+            process(client, argv);
+            server.clientLimits().afterCommand(client);
         }
-        if (client.blocked() == null && !server.pause().isParked(client)) {
+        if (client.blocked() == null && !server.pause().isParked(client) && !client.outputBackpressure()) {
             client.readingPaused(false);
         }
     }

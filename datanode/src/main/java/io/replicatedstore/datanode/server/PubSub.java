@@ -11,9 +11,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Channels and patterns with their subscribers; delivers PUBLISH messages. */
 public final class PubSub {
+
+    /** Runs after a message is added to a subscriber's output (its output-buffer limits are checked). */
+    private final Consumer<Client> afterDelivery;
+
+    PubSub(Consumer<Client> afterDelivery) {
+        this.afterDelivery = afterDelivery;
+    }
+
 
     private static final byte[] MESSAGE = "message".getBytes();
     private static final byte[] PMESSAGE = "pmessage".getBytes();
@@ -87,6 +96,7 @@ public final class PubSub {
                 RespWriter out = client.writer();
                 out.push(3).bulk(MESSAGE).bulk(channel).bulk(message);
                 client.markPending();
+                afterDelivery.accept(client);
                 receivers++;
             }
         }
@@ -96,6 +106,7 @@ public final class PubSub {
                 for (Client client : entry.getValue()) {
                     client.writer().push(4).bulk(PMESSAGE).bulk(pattern).bulk(channel).bulk(message);
                     client.markPending();
+                    afterDelivery.accept(client);
                     receivers++;
                 }
             }

@@ -33,7 +33,7 @@ public final class Server {
     private final CommandTable commands;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Set<Client> pendingFlush = new LinkedHashSet<>();
-    private final PubSub pubsub = new PubSub();
+    private final PubSub pubsub = new PubSub(client -> this.clientLimits.checkOutput(client));
     private final WatchedKeys watches = new WatchedKeys();
     private final BlockingKeys blocking = new BlockingKeys();
     private final Stats stats = new Stats();
@@ -43,6 +43,7 @@ public final class Server {
     private final long startMs;
     private final Dispatcher dispatcher;
     private final ClientPause pause = new ClientPause();
+    private final ClientLimits clientLimits = new ClientLimits(this, System::currentTimeMillis);
     private final Propagation propagation = new Propagation();
     private final Persistence persistence;
     private final AppendOnlyFile aof;
@@ -111,6 +112,11 @@ public final class Server {
 
     public ClientPause pause() {
         return pause;
+    }
+
+    /** Output, query buffer and memory limits of clients; {@code clientLimits().totalMemory()} is what clients hold. */
+    public ClientLimits clientLimits() {
+        return clientLimits;
     }
 
     /** The command stream for the AOF and replicas. */
@@ -199,6 +205,7 @@ public final class Server {
     }
 
     void removeClient(Client client) {
+        client.removed();
         clients.remove(client.id());
         replication.replicaDisconnected(client);
         pubsub.removeClient(client);

@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.command.server;
 
 import io.replicatedstore.datanode.server.Client;
+import io.replicatedstore.datanode.server.ClientLimits;
 
 import java.util.Locale;
 
@@ -8,7 +9,7 @@ import java.util.Locale;
  * A client as CLIENT LIST and CLIENT INFO print it (Redis 7.0's line format), and client types
  * as CLIENT LIST TYPE and CLIENT KILL TYPE name them.
  */
-final class ClientDescriptions {
+public final class ClientDescriptions {
 
     enum Type { NORMAL, REPLICA, PUBSUB, MASTER }
 
@@ -45,7 +46,7 @@ final class ClientDescriptions {
      * command being run when describing the client that runs it (Redis sets its last command
      * before running it), else null.
      */
-    static String line(Client client, long nowMs, String currentCommand) {
+    public static String line(Client client, long nowMs, String currentCommand) {
         String cmd = currentCommand != null ? currentCommand : client.lastCommand();
         return "id=" + client.id()
                 + " addr=" + client.address()
@@ -61,12 +62,32 @@ final class ClientDescriptions {
                 + " psub=" + client.patterns().size()
                 + " ssub=0"
                 + " multi=" + (client.inMulti() ? client.multiQueue().size() : -1)
-                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
-                + " events=r"
+                + buffers(client)
+                + " events=" + (client.outputMemory() > 0 ? "rw" : "r")
                 + " cmd=" + cmd
                 + " user=" + client.user()
                 + " redir=-1"
                 + " resp=" + client.protocol();
+    }
+
+    /**
+     * Buffer sizes: qbuf is the input held including the command being run, obl the replies not
+     * yet handed to the socket, oll and omem the buffers and bytes the socket has not taken yet
+     * (for a replica in a full sync also the stream held for it). rbs/rbp (Redis's fixed reply
+     * buffer) have no equivalent: replies go to chunks sized as needed.
+     */
+    private static String buffers(Client client) {
+        long output = client.outputMemory();
+        long obl = client.outputPending();
+        return " qbuf=" + client.queryBufferBytes()
+                + " qbuf-free=" + client.queryBufferFree()
+                + " argv-mem=" + client.argvBytes()
+                + " multi-mem=" + client.multiBytes()
+                + " rbs=0 rbp=0"
+                + " obl=" + obl
+                + " oll=" + (output == obl ? 0 : client.outputBuffers())
+                + " omem=" + (output - obl)
+                + " tot-mem=" + ClientLimits.memory(client);
     }
 
     /** The flags letters, in Redis's order; N when none applies. */

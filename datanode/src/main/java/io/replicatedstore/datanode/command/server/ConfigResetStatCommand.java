@@ -15,6 +15,7 @@ final class ConfigResetStatCommand implements Command {
         ctx.server().stats().resetErrorStats();
         ctx.keyspace().resetExpiredKeys();
         ctx.server().replication().resetStats();
+        ctx.server().clientLimits().resetStats();
         reset(ctx.server().commands().all());
         ctx.reply().ok();
     }

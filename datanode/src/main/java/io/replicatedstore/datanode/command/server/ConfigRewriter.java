@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.server;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.config.ConfigOption;
 import io.replicatedstore.datanode.config.Options;
+import io.replicatedstore.datanode.config.OutputBufferLimits;
 import io.replicatedstore.datanode.config.SpecialOptions.MasterAddress;
 import io.replicatedstore.datanode.config.SpecialOptions.SaveRule;
 import io.replicatedstore.datanode.resp.InlineSplitter;
@@ -142,6 +143,18 @@ final class ConfigRewriter {
             } else {
                 rewriteLine(name, name + " " + master.host() + " " + master.port(), true);
             }
+        } else if (option == config.clientOutputBufferLimit) {
+            // One line per class, forced when it differs from the default (Redis names the replica class "replica" here).
+            for (OutputBufferLimits.Kind kind : OutputBufferLimits.Kind.values()) {
+                OutputBufferLimits.Limit limit = config.clientOutputBufferLimit.get().of(kind);
+                String className = kind == OutputBufferLimits.Kind.REPLICA ? "replica" : OutputBufferLimits.getName(kind);
+                rewriteLine(name, name + " " + className + " " + formatMemory(limit.hardBytes()) + " "
+                        + formatMemory(limit.softBytes()) + " " + limit.softSeconds(),
+                        !limit.equals(OutputBufferLimits.DEFAULT.of(kind)));
+            }
+        } else if (option == config.maxmemoryClients) {
+            long value = config.maxmemoryClients.get();
+            rewriteLine(name, name + " " + (value < 0 ? -value + "%" : formatMemory(value)), !option.isDefault());
         } else if (option == config.dir) {
             // Redis writes the working directory as an absolute path, always.
             String dir = Path.of(config.dir.get()).toAbsolutePath().normalize().toString();

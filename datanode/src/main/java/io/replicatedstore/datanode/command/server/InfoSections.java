@@ -110,8 +110,8 @@ final class InfoSections {
                 .field("connected_clients", server.clientCount())
                 .field("cluster_connections", 0)
                 .field("maxclients", server.config().maxclients.get())
-                .field("client_recent_max_input_buffer", 0)
-                .field("client_recent_max_output_buffer", 0)
+                .field("client_recent_max_input_buffer", server.clientLimits().recentMaxInputBuffer())
+                .field("client_recent_max_output_buffer", server.clientLimits().recentMaxOutputBuffer())
                 .field("blocked_clients", blocked)
                 .field("tracking_clients", 0)
                 .field("clients_in_timeout_table", withTimeout)
@@ -144,8 +144,8 @@ final class InfoSections {
                 .field("mem_fragmentation_bytes", rss - used)
                 .field("mem_not_counted_for_evict", 0)
                 .field("mem_replication_backlog", ReplicationInfo.backlogMemory(server))
-                .field("mem_clients_slaves", 0)
-                .field("mem_clients_normal", outputBuffers(server))
+                .field("mem_clients_slaves", server.clientLimits().memoryOf(true))
+                .field("mem_clients_normal", server.clientLimits().memoryOf(false))
                 .field("mem_aof_buffer", 0)
                 .field("mem_allocator", "jvm")
                 .field("lazyfree_pending_objects", 0)
@@ -167,7 +167,7 @@ final class InfoSections {
         ReplicationInfo.syncStats(out, server);
         return out.field("expired_keys", server.keyspace().expiredKeys())
                 .field("evicted_keys", 0)
-                .field("evicted_clients", 0)
+                .field("evicted_clients", server.clientLimits().evictedClients())
                 .field("keyspace_hits", stats.keyspaceHits)
                 .field("keyspace_misses", stats.keyspaceMisses)
                 .field("pubsub_channels", server.pubsub().channelCount())
@@ -273,14 +273,6 @@ final class InfoSections {
     }
 
     // Process facts
-
-    private static long outputBuffers(Server server) {
-        long total = 0;
-        for (Client client : server.clients()) {
-            total += client.outputPending();
-        }
-        return total;
-    }
 
     private static String seconds(long micros) {
         return String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
