@@ -74,6 +74,10 @@ public final class Dispatcher {
             return;
         }
         String name = spec.parent() == null ? spec.name() : spec.parent().name();
+        if (refusedForMemory(client, spec, name)) {
+            reject(client, spec, Memory.OOM);
+            return;
+        }
         String aofError = server.aof().writeError();
         if (aofError != null && spec.has(CommandFlag.WRITE)) {
             reject(client, spec, "MISCONF Errors writing to the AOF file: " + aofError);
@@ -107,6 +111,33 @@ public final class Dispatcher {
         client.writeOffset(server.replication().offset());
         client.touch(now, spec.fullName());
         handleClientsBlockedOnKeys();
+    }
+
+    /**
+     * processCommand's maxmemory step: evict as the policy says; if memory stays over the limit,
+     * refuse commands flagged denyoom (EXEC too when it queued one), and anything but EXEC,
+     * DISCARD, QUIT and RESET inside MULTI, whose queue would grow without bound.
+     */
+    private boolean refusedForMemory(Client client, CommandSpec spec, String name) {
+        if (client.isMaster() || client.id() < 0) {
+            return false; // a replica's master and the AOF being loaded are obeyed
+        }
+        if (server.memory().performEvictions() != Memory.Result.FAIL) {
+            return false;
+        }
+        if (spec.has(CommandFlag.DENYOOM)) {
+            return true;
+        }
+        if (name.equals("exec")) {
+            for (byte[][] queued : client.multiQueue()) {
+                CommandSpec queuedSpec = server.commands().lookup(queued[0]);
+                if (queuedSpec != null && queuedSpec.has(CommandFlag.DENYOOM)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return client.inMulti() && !Set.of("discard", "quit", "reset").contains(name);
     }
 
     /** processCommand's replication checks: min-replicas-to-write, read-only replica, stale data. */
@@ -167,11 +198,14 @@ public final class Dispatcher {
         }
         try {
             spec.command().execute(ctx);
+            server.keyspace().settle();
         } catch (RedisException e) {
+            server.keyspace().settle();
             client.writer().error(e.getMessage());
             spec.failedCalls++;
             server.stats().countError(e.getMessage());
         } catch (RuntimeException e) {
+            server.keyspace().settle();
             LOG.log(Level.WARNING, "Command " + spec.fullName() + " failed unexpectedly", e);
             client.writer().error("ERR internal error executing '" + spec.fullName() + "': " + e);
             spec.failedCalls++;

@@ -47,6 +47,7 @@ public final class Server {
     private final Persistence persistence;
     private final AppendOnlyFile aof;
     private final Replication replication;
+    private final Memory memory;
     private EventLoop eventLoop;
     private long nextClientId = 1;
     private long dirty;
@@ -71,6 +72,12 @@ public final class Server {
         this.persistence = new Persistence(this);
         this.aof = new AppendOnlyFile(this);
         this.replication = new Replication(this);
+        this.memory = new Memory(this, System::nanoTime, Runtime.getRuntime().maxMemory());
+    }
+
+    /** Memory accounting, maxmemory and eviction. */
+    public Memory memory() {
+        return memory;
     }
 
     public Config config() {
