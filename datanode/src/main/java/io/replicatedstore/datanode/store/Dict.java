@@ -338,8 +338,10 @@ public final class Dict<V> {
 
     /**
      * Up to {@code count} entries from random buckets, as Redis's dictGetSomeKeys: a random
-     * start, then consecutive buckets, so a sample costs about {@code count} bucket reads
-     * (entries may repeat when the table has fewer than {@code count}).
+     * start, then consecutive buckets, so a sample costs about {@code count} bucket reads.
+     * A long run of empty buckets in a large table makes it jump elsewhere (entries may then
+     * repeat); a table of at most 64 buckets is walked in order, so asking for every entry gets
+     * each one once.
      */
     int sample(int count, Node<V>[] out) {
         if (size == 0) {
@@ -354,7 +356,7 @@ public final class Dict<V> {
             Node<V> head = table[index];
             if (head == null) {
                 // A long run of empty buckets: jump somewhere else, as Redis does.
-                if (++emptyRun >= 5 && emptyRun > wanted) {
+                if (++emptyRun >= 5 && emptyRun > wanted && table.length > 64) {
                     index = ThreadLocalRandom.current().nextInt() & mask;
                     emptyRun = 0;
                     continue;
