@@ -52,7 +52,7 @@ public final class Config {
     public final Options.Choice maxmemoryPolicy = choice("maxmemory-policy", true, "noeviction",
             "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
             "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
-    public final Options.Number maxmemorySamples = number("maxmemory-samples", true, 5, 1, 64);
+    public final Options.Number maxmemorySamples = number("maxmemory-samples", true, 5, 1, Integer.MAX_VALUE);
     public final Options.Number maxmemoryEvictionTenacity = number("maxmemory-eviction-tenacity", true, 10, 0, 100);
     public final Options.Number lfuLogFactor = number("lfu-log-factor", true, 10, 0, Integer.MAX_VALUE);
     public final Options.Number lfuDecayTime = number("lfu-decay-time", true, 1, 0, Integer.MAX_VALUE);

@@ -21,9 +21,12 @@ public final class Evictor {
     }
 
     private final EvictionPool pool = new EvictionPool();
-    private final byte[][] keys = new byte[64][];
-    private final int[] stamps = new int[64];
-    private final long[] ttls = new long[64];
+    /** Samples taken per database at most, whatever maxmemory-samples says (Redis allows any int). */
+    static final int MAX_SAMPLES = 1024;
+
+    private byte[][] keys = new byte[0][];
+    private int[] stamps = new int[0];
+    private long[] ttls = new long[0];
     private int nextDb;
 
     /** The next key to evict, or null when the policy allows none (noeviction, or no candidate key). */
@@ -31,7 +34,7 @@ public final class Evictor {
         return switch (policy.rank()) {
             case NONE -> null;
             case RANDOM -> pickRandom(keyspace, policy.volatileOnly());
-            default -> pickFromPool(keyspace, policy, Math.max(1, Math.min(samples, keys.length)));
+            default -> pickFromPool(keyspace, policy, Math.max(1, Math.min(samples, MAX_SAMPLES)));
         };
     }
 
@@ -48,6 +51,11 @@ public final class Evictor {
     }
 
     private Victim pickFromPool(Keyspace keyspace, MaxmemoryPolicy policy, int samples) {
+        if (keys.length < samples) {
+            keys = new byte[samples][];
+            stamps = new int[samples];
+            ttls = new long[samples];
+        }
         boolean volatileOnly = policy.volatileOnly();
         KeyClock clock = keyspace.keyClock();
         for (int round = 0; round < MAX_ROUNDS; round++) {
