@@ -51,11 +51,11 @@ class ReplicationEvictionIT {
 
     @Test
     void evictionsWithLazyfreeReachTheReplicaAsWell() {
-        master = OURS.start("--maxmemory", "2mb", "--maxmemory-policy", "allkeys-random", "--lazyfree-lazy-eviction", "yes");
+        master = OURS.start("--maxmemory", "4mb", "--maxmemory-policy", "allkeys-random", "--lazyfree-lazy-eviction", "yes");
         replica = OURS.start();
         ok(replica.replicaOf(master));
         awaitInSync(master, replica);
-        bulkLoad(master.client(), 10_000, 500);
+        bulkLoad(master.client(), 30_000, 500);
         awaitInSync(master, replica);
         assertThat(master.stat("evicted_keys")).isPositive();
         assertSameDataset(master, replica);
