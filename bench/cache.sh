@@ -29,7 +29,7 @@ need_cmd "$REDIS_BENCHMARK_BIN"
 need_cmd python3
 
 rss_mib() { awk '$1 == "VmRSS:" { printf "%.1f", $2 / 1024; exit }' "/proc/$1/status"; }
-info_field() { cli "$1" INFO all | tr -d '\r' | awk -F: -v f="$2" '$1 == f { print $2; exit }'; }
+info_field() { local text; text=$(cli "$1" INFO all | tr -d '\r'); awk -F: -v f="$2" '$1 == f { print $2 }' <<<"$text"; }
 
 set_rps() {
   local port=$1 out
@@ -121,6 +121,6 @@ printf '%-28s %16s %16s\n' "evicted_keys" "$REDIS_EVICTED" "$DN_EVICTED"
 printf '%-28s %16s %16s %8s\n' "Zipf GET hit rate (%)" "$REDIS_HIT" "$DN_HIT" "$(awk -v a="$DN_HIT" -v b="$REDIS_HIT" 'BEGIN { printf "%+.2f", a - b }')"
 printf '%-28s %16s %16s\n' "RSS after reads (MiB)" "$REDIS_RSS2" "$DN_RSS2"
 echo
-awk -v a="$DN_RPS" -v b="$REDIS_RPS" 'BEGIN { r = a / b; printf "throughput target >= 0.90x: %s (%.2f)\n", r >= 0.9 ? "PASS" : "not met", r }'
-awk -v a="$DN_RSS" -v b="$REDIS_RSS" 'BEGIN { r = a / b; printf "RSS target <= 1.50x: %s (%.2f)\n", r <= 1.5 ? "PASS" : "not met", r }'
-awk -v a="$DN_HIT" -v b="$REDIS_HIT" 'BEGIN { d = a - b; if (d < 0) d = -d; printf "hit rate target within 5 points: %s (%.2f)\n", d <= 5 ? "PASS" : "not met", d }'
+awk -v a="$DN_RPS" -v b="$REDIS_RPS" 'BEGIN { r = a / b; printf "throughput target >= 0.90x: %s (%.2f)\n", (r >= 0.9 ? "PASS" : "not met"), r }'
+awk -v a="$DN_RSS" -v b="$REDIS_RSS" 'BEGIN { r = a / b; printf "RSS target <= 1.50x: %s (%.2f)\n", (r <= 1.5 ? "PASS" : "not met"), r }'
+awk -v a="$DN_HIT" -v b="$REDIS_HIT" 'BEGIN { d = a - b; if (d < 0) d = -d; printf "hit rate target within 5 points: %s (%.2f)\n", (d <= 5 ? "PASS" : "not met"), d }'
