@@ -17,13 +17,18 @@ PIPELINE="${PIPELINE:-16}"
 ZIPF_KEYS="${ZIPF_KEYS:-3000000}"         # distinct keys the reads draw from
 ZIPF_S="${ZIPF_S:-0.99}"                  # Zipf exponent
 ZIPF_OPS="${ZIPF_OPS:-600000}"            # GETs per server
+ZIPF_VALUE="${ZIPF_VALUE:-1000}"          # bytes SET on a miss: about 90,000 fit in 100mb, fewer than the keys read
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-900}"
 DATANODE_ARGS="${DATANODE_ARGS:---bind 127.0.0.1 --save '' --appendonly no} --maxmemory $MAXMEMORY --maxmemory-policy $POLICY"
 REDIS_EXTRA_ARGS="${REDIS_EXTRA_ARGS:-} --maxmemory $MAXMEMORY --maxmemory-policy $POLICY"
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-DATANODE_JAVA_OPTS="${DATANODE_JAVA_OPTS:-$(grep -v '^#' "$REPO_ROOT/datanode/jvm.options")}"
+# The heap docs/memory.md's formula gives for this maxmemory (maxmemory = 0.6 x heap), as in a
+# container sized by the operator; set DATANODE_JAVA_OPTS to try others.
+MAXMEMORY_BYTES=$(python3 -c "import re,sys; m=re.fullmatch(r'(\d+)(b|kb|mb|gb)?', sys.argv[1].lower()); print(int(m[1]) * {None: 1, 'b': 1, 'kb': 1024, 'mb': 1024**2, 'gb': 1024**3}[m[2]])" "$MAXMEMORY")
+HEAP_MB=$(( MAXMEMORY_BYTES * 10 / 6 / 1048576 + 1 ))
+DATANODE_JAVA_OPTS="${DATANODE_JAVA_OPTS:-$(grep -v '^#' "$REPO_ROOT/datanode/jvm.options") -Xmx${HEAP_MB}m}"
 need_cmd "$REDIS_SERVER_BIN"
 need_cmd "$REDIS_BENCHMARK_BIN"
 need_cmd python3
@@ -40,7 +45,7 @@ set_rps() {
 
 # Zipf cache-aside reads: prints the hit rate (percent) over the second half.
 zipf_hit_rate() {
-  python3 - "$BENCH_HOST" "$1" "$ZIPF_KEYS" "$ZIPF_S" "$ZIPF_OPS" "$SET_SIZE" <<'PY'
+  python3 - "$BENCH_HOST" "$1" "$ZIPF_KEYS" "$ZIPF_S" "$ZIPF_OPS" "$ZIPF_VALUE" <<'PY'
 import bisect, random, socket, sys
 host, port, n, s, ops, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 rng = random.Random(42)                   # the same sequence for both servers
@@ -93,7 +98,7 @@ echo
 echo "redis-server : $BENCH_HOST:$REDIS_PORT (pid $REDIS_PID) $("$REDIS_SERVER_BIN" --version | awk '{print $3}')"
 echo "data node    : $BENCH_HOST:$DATANODE_PORT (pid $DATANODE_PID) $(datanode_cmdline "$DATANODE_PORT")"
 echo "load         : SET -n $SET_N -r $SET_KEYSPACE -d $SET_SIZE -c $BENCH_CLIENTS -P $PIPELINE; maxmemory $MAXMEMORY $POLICY"
-echo "reads        : $ZIPF_OPS GETs, Zipf s=$ZIPF_S over $ZIPF_KEYS keys, SET on a miss; hit rate over the second half"
+echo "reads        : $ZIPF_OPS GETs, Zipf s=$ZIPF_S over $ZIPF_KEYS keys, SET of $ZIPF_VALUE bytes on a miss; hit rate over the second half"
 echo
 
 log "SET load against redis-server ..."
