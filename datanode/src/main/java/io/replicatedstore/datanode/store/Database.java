@@ -334,6 +334,7 @@ public final class Database {
     void takeContents(Database other) {
         values = other.values;
         expires = other.expires;
+        values.clock(keyspace.keyClock()); // it was loaded under the other keyspace's clock
         other.clear();
     }
 

@@ -65,7 +65,7 @@ public final class Dict<V> {
     private boolean resizeAllowed = true;
     private BucketListener listener;
     private final Sizer<V> sizer;
-    private final Clock clock;
+    private Clock clock;
     /** Sum of the entries' accounted units. */
     private long units;
 
@@ -78,6 +78,11 @@ public final class Dict<V> {
         this.sizer = sizer;
         this.clock = clock;
         table = newTable(MIN_CAPACITY);
+    }
+
+    /** Stamps new entries with another keyspace's clock (a table loaded aside and then adopted). */
+    void clock(Clock newClock) {
+        this.clock = newClock;
     }
 
     /** Accounted bytes: every entry's estimate plus the bucket array (16-byte header, 4-byte slots). */
