@@ -44,6 +44,7 @@ public final class Memory {
      * used_memory: the client limits work sets this to the sum of its per-client figures.
      */
     private LongSupplier clientBuffers = () -> 0;
+    private MaxmemoryPolicy policy;
     private long peak;
     private long evictedKeys;
     private long totalExceededNanos;
@@ -84,7 +85,8 @@ public final class Memory {
     }
 
     private void applyPolicy(String name) {
-        server.keyspace().keyClock().lfu(MaxmemoryPolicy.byName(name).lfu());
+        policy = MaxmemoryPolicy.byName(name);
+        server.keyspace().keyClock().lfu(policy.lfu());
         evictor.reset();
     }
 
@@ -156,7 +158,7 @@ public final class Memory {
     }
 
     private MaxmemoryPolicy policy() {
-        return MaxmemoryPolicy.byName(server.config().maxmemoryPolicy.get());
+        return policy;
     }
 
     /**
