@@ -59,9 +59,18 @@ public final class Config {
     public final Options.Bool daemonize = bool("daemonize", false, false);
     public final Options.Number slowlogLogSlowerThan = number("slowlog-log-slower-than", true, 10000, -1, Long.MAX_VALUE);
     public final Options.Number slowlogMaxLen = number("slowlog-max-len", true, 128, 0, Long.MAX_VALUE);
-    /** Only 0 (no limit): the data node does not evict, so it refuses a limit it would not enforce. */
-    public final Options.Number maxmemory = memory("maxmemory", true, 0, 0, 0);
-    public final Options.Choice maxmemoryPolicy = choice("maxmemory-policy", true, "noeviction", "noeviction");
+    /** 0: no limit but the JVM's ceiling (docs/memory.md). */
+    public final Options.Number maxmemory = memory("maxmemory", true, 0, 0, Long.MAX_VALUE);
+    public final Options.Choice maxmemoryPolicy = choice("maxmemory-policy", true, "noeviction",
+            "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
+            "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
+    public final Options.Number maxmemorySamples = number("maxmemory-samples", true, 5, 1, Integer.MAX_VALUE);
+    public final Options.Number maxmemoryEvictionTenacity = number("maxmemory-eviction-tenacity", true, 10, 0, 100);
+    public final Options.Number lfuLogFactor = number("lfu-log-factor", true, 10, 0, Integer.MAX_VALUE);
+    public final Options.Number lfuDecayTime = number("lfu-decay-time", true, 1, 0, Integer.MAX_VALUE);
+    /** Evicted keys go to replicas and the AOF as UNLINK rather than DEL (freeing is immediate here either way). */
+    public final Options.Bool lazyfreeLazyEviction = bool("lazyfree-lazy-eviction", true, false);
+    public final Options.Bool replicaIgnoreMaxmemory = bool("replica-ignore-maxmemory", true, true);
 
     // Encodings reported by OBJECT ENCODING
     public final Options.Number hashMaxListpackEntries = number("hash-max-listpack-entries", true, 512, 0, Long.MAX_VALUE);
@@ -119,6 +128,7 @@ public final class Config {
         alias(replicaReadOnly, "slave-read-only");
         alias(replicaServeStaleData, "slave-serve-stale-data");
         alias(replicaPriority, "slave-priority");
+        alias(replicaIgnoreMaxmemory, "slave-ignore-maxmemory");
         alias(replicaAnnounceIp, "slave-announce-ip");
         alias(replicaAnnouncePort, "slave-announce-port");
         alias(minReplicasToWrite, "min-slaves-to-write");

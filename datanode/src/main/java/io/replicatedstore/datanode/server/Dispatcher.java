@@ -86,6 +86,10 @@ public final class Dispatcher {
             return;
         }
         String name = spec.parent() == null ? spec.name() : spec.parent().name();
+        if (refusedForMemory(client, spec, name)) {
+            reject(client, spec, Memory.OOM);
+            return;
+        }
         String aofError = server.aof().writeError();
         if (aofError != null && spec.has(CommandFlag.WRITE)) {
             reject(client, spec, "MISCONF Errors writing to the AOF file: " + aofError);
@@ -123,6 +127,33 @@ public final class Dispatcher {
 
     private static String name(CommandSpec spec) {
         return spec.parent() == null ? spec.name() : spec.parent().name();
+    }
+
+    /**
+     * processCommand's maxmemory step: evict as the policy says; if memory stays over the limit,
+     * refuse commands flagged denyoom (EXEC too when it queued one), and anything but EXEC,
+     * DISCARD, QUIT and RESET inside MULTI, whose queue would grow without bound.
+     */
+    private boolean refusedForMemory(Client client, CommandSpec spec, String name) {
+        if (client.isMaster() || client.id() < 0) {
+            return false; // a replica's master and the AOF being loaded are obeyed
+        }
+        if (server.memory().performEvictions() != Memory.Result.FAIL) {
+            return false;
+        }
+        if (spec.has(CommandFlag.DENYOOM)) {
+            return true;
+        }
+        if (name.equals("exec")) {
+            for (byte[][] queued : client.multiQueue()) {
+                CommandSpec queuedSpec = server.commands().lookup(queued[0]);
+                if (queuedSpec != null && queuedSpec.has(CommandFlag.DENYOOM)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return client.inMulti() && !Set.of("discard", "quit", "reset").contains(name);
     }
 
     /** processCommand's replication checks: min-replicas-to-write, read-only replica, stale data. */
@@ -202,6 +233,8 @@ public final class Dispatcher {
             server.stats().countError("ERR");
             server.stats().unexpectedErrorReplies++;
         } finally {
+            // Collections changed in place are measured again, whichever way the command ended.
+            server.keyspace().settle();
             if (propagation != null) {
                 // Redis's call(): a command that changed the dataset goes to the stream (as
                 // it asked to be rewritten), in the database selected when it ended.

@@ -48,6 +48,7 @@ public final class Server {
     private final Persistence persistence;
     private final AppendOnlyFile aof;
     private final Replication replication;
+    private final Memory memory;
     private EventLoop eventLoop;
     private long nextClientId = 1;
     private long dirty;
@@ -72,6 +73,13 @@ public final class Server {
         this.persistence = new Persistence(this);
         this.aof = new AppendOnlyFile(this);
         this.replication = new Replication(this);
+        this.memory = new Memory(this, System::nanoTime, Runtime.getRuntime().maxMemory());
+        memory.clientBuffers(clientLimits::heldAtLastCron);
+    }
+
+    /** Memory accounting, maxmemory and eviction. */
+    public Memory memory() {
+        return memory;
     }
 
     public Config config() {
@@ -114,7 +122,7 @@ public final class Server {
         return pause;
     }
 
-    /** Output, query buffer and memory limits of clients; {@code clientLimits().totalMemory()} is what clients hold. */
+    /** Output, query buffer and memory limits of clients; what clients hold counts in used_memory. */
     public ClientLimits clientLimits() {
         return clientLimits;
     }

@@ -17,12 +17,27 @@ public final class Database {
 
     private final int id;
     private final Keyspace keyspace;
-    private Dict<Object> values = new Dict<>();
-    private Dict<Long> expires = new Dict<>();
+    private Dict<Object> values;
+    private Dict<Long> expires;
 
     Database(int id, Keyspace keyspace) {
         this.id = id;
         this.keyspace = keyspace;
+        this.values = newValues();
+        this.expires = newExpires();
+    }
+
+    private Dict<Object> newValues() {
+        return new Dict<>(MemoryEstimate::keyEntry, keyspace.keyClock());
+    }
+
+    private static Dict<Long> newExpires() {
+        return new Dict<>(MemoryEstimate::expiryEntry, null);
+    }
+
+    /** The accounted heap bytes of this database's keys, values, expiry times and tables. */
+    public long bytes() {
+        return values.bytes() + expires.bytes();
     }
 
     public int id() {
@@ -55,13 +70,47 @@ public final class Database {
         return expires.size();
     }
 
-    /** The value of a live key, or null when absent or expired. */
+    /**
+     * The value of a live key, or null when absent or expired (Redis's lookupKey): the access
+     * updates the key's LRU/LFU clock.
+     */
     public Object get(byte[] key) {
-        Object value = values.get(key);
-        if (value == null) {
+        Dict.Node<Object> node = values.node(key);
+        if (node == null || expireIfNeeded(key)) {
             return null;
         }
-        return expireIfNeeded(key) ? null : value;
+        node.clock = keyspace.keyClock().accessed(node.clock);
+        Object value = node.value;
+        if (!(value instanceof byte[])) {
+            keyspace.mayChange(this, node.key);
+        }
+        return value;
+    }
+
+    /**
+     * The value of a live key without touching its access clock, still deleting it when expired
+     * (Redis's LOOKUP_NOTOUCH: TYPE, EXISTS, TTL, OBJECT).
+     */
+    public Object getNoTouch(byte[] key) {
+        Object value = values.get(key);
+        if (value == null || expireIfNeeded(key)) {
+            return null;
+        }
+        return value;
+    }
+
+    /** The key's clock stamp (see {@link KeyClock}), or -1 when the key is absent. */
+    public int clockOf(byte[] key) {
+        Dict.Node<Object> node = values.node(key);
+        return node == null ? -1 : node.clock;
+    }
+
+    /** Sets a key's clock stamp (tests, and DEBUG-style tools). */
+    public void clockOf(byte[] key, int stamp) {
+        Dict.Node<Object> node = values.node(key);
+        if (node != null) {
+            node.clock = stamp;
+        }
     }
 
     /** The value of a live key without lazy deletion or statistics (for introspection). */
@@ -73,8 +122,9 @@ public final class Database {
         return value;
     }
 
+    /** EXISTS does not touch the key's clock. */
     public boolean exists(byte[] key) {
-        return get(key) != null;
+        return getNoTouch(key) != null;
     }
 
     /** A string value, null when absent; WRONGTYPE for another type. */
@@ -111,6 +161,9 @@ public final class Database {
 
     /** Sets a key's value and clears its time to live (SET without KEEPTTL). */
     public void put(byte[] key, Object value) {
+        if (!(value instanceof byte[])) {
+            keyspace.mayChange(this, key); // commands fill a new collection after putting it
+        }
         Object old = values.put(key, value);
         if (old != null) {
             expires.remove(key);
@@ -124,6 +177,9 @@ public final class Database {
 
     /** Replaces a key's value, keeping any time to live. */
     public void putKeepTtl(byte[] key, Object value) {
+        if (!(value instanceof byte[])) {
+            keyspace.mayChange(this, key);
+        }
         values.put(key, value);
     }
 
@@ -209,14 +265,76 @@ public final class Database {
     }
 
     public void clear() {
-        values = new Dict<>();
-        expires = new Dict<>();
+        values = newValues();
+        expires = newExpires();
+    }
+
+    /** Measures a key again after its value changed in place; the change in bytes. */
+    long reaccount(byte[] key) {
+        return values.reaccount(key);
+    }
+
+    /** Whether the key is stored, expired or not (eviction re-checks its candidates with this). */
+    public boolean holds(byte[] key) {
+        return values.containsKey(key);
+    }
+
+    /**
+     * Removes a key chosen by eviction, with its time to live, whether or not it has expired;
+     * true if it was there.
+     */
+    public boolean evict(byte[] key) {
+        if (values.remove(key) == null) {
+            return false;
+        }
+        expires.remove(key);
+        return true;
+    }
+
+    /**
+     * Up to {@code count} keys picked at random for eviction, from every key or only from keys
+     * with a time to live; {@code stamps} gets each key's clock and {@code ttls} its expiry
+     * (when non-null). Returns how many were picked.
+     */
+    @SuppressWarnings("unchecked")
+    public int sampleForEviction(boolean volatileOnly, int count, byte[][] keys, int[] stamps, long[] ttls) {
+        if (volatileOnly) {
+            Dict.Node<Long>[] picked = new Dict.Node[count];
+            int n = expires.sample(count, picked);
+            int out = 0;
+            for (int i = 0; i < n; i++) {
+                Dict.Node<Object> node = values.node(picked[i].key);
+                if (node == null) {
+                    continue;
+                }
+                keys[out] = node.key;
+                stamps[out] = node.clock;
+                if (ttls != null) {
+                    ttls[out] = picked[i].value;
+                }
+                out++;
+            }
+            return out;
+        }
+        Dict.Node<Object>[] picked = new Dict.Node[count];
+        int n = values.sample(count, picked);
+        for (int i = 0; i < n; i++) {
+            keys[i] = picked[i].key;
+            stamps[i] = picked[i].clock;
+        }
+        return n;
+    }
+
+    /** A random key for the random policies (from every key or only those with a time to live), or null. */
+    public byte[] randomKeyForEviction(boolean volatileOnly) {
+        return volatileOnly ? expires.randomKey() : values.randomKey();
     }
 
     /** Replaces this database's contents by {@code other}'s, which is left empty. */
     void takeContents(Database other) {
         values = other.values;
         expires = other.expires;
+        values.clock(keyspace.keyClock()); // it was loaded under the other keyspace's clock
         other.clear();
     }
 

@@ -20,16 +20,39 @@ public final class Dict<V> {
     private static final int MIN_CAPACITY = 4;
     private static final long SEED = ThreadLocalRandom.current().nextLong();
 
-    private static final class Node<V> {
+    /**
+     * One entry. The two ints fit in the object's padding (12-byte header + three compressed
+     * references + two ints = 32 bytes, what the three references alone round up to).
+     */
+    static final class Node<V> {
         final byte[] key;
         V value;
         Node<V> next;
+        /** The key's access clock (Redis's robj lru field: 24-bit LRU seconds or LFU minutes + counter). */
+        int clock;
+        /** Bytes accounted for this entry, in 8-byte units (see {@link Sizer}). */
+        int units;
 
         Node(byte[] key, V value, Node<V> next) {
             this.key = key;
             this.value = value;
             this.next = next;
         }
+    }
+
+    /**
+     * Estimates the heap bytes an entry holds (node, key, value), for the incremental memory
+     * accounting: {@link #bytes()} is the sum over entries plus the table itself.
+     */
+    public interface Sizer<V> {
+        long bytes(byte[] key, V value);
+    }
+
+    /** Stamps a new entry's access clock (LRU time or LFU counter), and an overwritten one's. */
+    public interface Clock {
+        int stampNew();
+
+        int stampOverwrite(int previous);
     }
 
     /** Told before a bucket's contents change, while a snapshot walks this table. */
@@ -41,9 +64,78 @@ public final class Dict<V> {
     private int size;
     private boolean resizeAllowed = true;
     private BucketListener listener;
+    private final Sizer<V> sizer;
+    private Clock clock;
+    /** Sum of the entries' accounted units. */
+    private long units;
 
     public Dict() {
+        this(null, null);
+    }
+
+    /** A table that accounts its entries' bytes with {@code sizer} and stamps them with {@code clock} (either may be null). */
+    public Dict(Sizer<V> sizer, Clock clock) {
+        this.sizer = sizer;
+        this.clock = clock;
         table = newTable(MIN_CAPACITY);
+    }
+
+    /** Stamps new entries with another keyspace's clock (a table loaded aside and then adopted). */
+    void clock(Clock newClock) {
+        this.clock = newClock;
+    }
+
+    /** Accounted bytes: every entry's estimate plus the bucket array (16-byte header, 4-byte slots). */
+    public long bytes() {
+        return units * 8 + 16 + 4L * table.length;
+    }
+
+    private int unitsOf(byte[] key, V value) {
+        if (sizer == null) {
+            return 0;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (sizer.bytes(key, value) + 7) >>> 3);
+    }
+
+    private Node<V> newNode(byte[] key, V value, Node<V> next) {
+        Node<V> node = new Node<>(key, value, next);
+        node.units = unitsOf(key, value);
+        units += node.units;
+        if (clock != null) {
+            node.clock = clock.stampNew();
+        }
+        return node;
+    }
+
+    private void setValue(Node<V> node, V value) {
+        node.value = value;
+        int updated = unitsOf(node.key, value);
+        units += updated - node.units;
+        node.units = updated;
+        if (clock != null) {
+            node.clock = clock.stampOverwrite(node.clock);
+        }
+    }
+
+    /**
+     * Measures a key's entry again after its value changed in place (a hash that got a field),
+     * so the accounted bytes follow the value; returns the change in bytes.
+     */
+    public long reaccount(byte[] key) {
+        Node<V> node = find(key);
+        if (node == null) {
+            return 0;
+        }
+        int updated = unitsOf(node.key, node.value);
+        int delta = updated - node.units;
+        units += delta;
+        node.units = updated;
+        return delta * 8L;
+    }
+
+    /** The entry of a key, or null (for the access clock). */
+    Node<V> node(byte[] key) {
+        return find(key);
     }
 
     @SuppressWarnings("unchecked")
@@ -95,11 +187,11 @@ public final class Dict<V> {
         for (Node<V> n = table[index]; n != null; n = n.next) {
             if (Arrays.equals(n.key, key)) {
                 V old = n.value;
-                n.value = value;
+                setValue(n, value);
                 return old;
             }
         }
-        table[index] = new Node<>(key, value, table[index]);
+        table[index] = newNode(key, value, table[index]);
         size++;
         if (size > table.length && resizeAllowed) {
             resize(table.length * 2);
@@ -118,7 +210,7 @@ public final class Dict<V> {
         if (listener != null) {
             listener.beforeBucketChange(this, index);
         }
-        table[index] = new Node<>(key, value, table[index]);
+        table[index] = newNode(key, value, table[index]);
         size++;
         if (size > table.length && resizeAllowed) {
             resize(table.length * 2);
@@ -143,6 +235,7 @@ public final class Dict<V> {
                     prev.next = n.next;
                 }
                 size--;
+                units -= n.units;
                 shrinkIfSparse();
                 return n.value;
             }
@@ -158,6 +251,7 @@ public final class Dict<V> {
         }
         table = newTable(MIN_CAPACITY);
         size = 0;
+        units = 0;
     }
 
     /**
@@ -245,6 +339,42 @@ public final class Dict<V> {
             pick = pick.next;
         }
         return pick.key;
+    }
+
+    /**
+     * Up to {@code count} entries from random buckets, as Redis's dictGetSomeKeys: a random
+     * start, then consecutive buckets, so a sample costs about {@code count} bucket reads.
+     * A long run of empty buckets in a large table makes it jump elsewhere (entries may then
+     * repeat); a table of at most 64 buckets is walked in order, so asking for every entry gets
+     * each one once.
+     */
+    int sample(int count, Node<V>[] out) {
+        if (size == 0) {
+            return 0;
+        }
+        int wanted = Math.min(count, Math.min(size, out.length));
+        int mask = table.length - 1;
+        int index = ThreadLocalRandom.current().nextInt() & mask;
+        int found = 0;
+        int emptyRun = 0;
+        for (int steps = 0; found < wanted && steps < wanted * 10 + table.length; steps++) {
+            Node<V> head = table[index];
+            if (head == null) {
+                // A long run of empty buckets: jump somewhere else, as Redis does.
+                if (++emptyRun >= 5 && emptyRun > wanted && table.length > 64) {
+                    index = ThreadLocalRandom.current().nextInt() & mask;
+                    emptyRun = 0;
+                    continue;
+                }
+            } else {
+                emptyRun = 0;
+                for (Node<V> n = head; n != null && found < wanted; n = n.next) {
+                    out[found++] = n;
+                }
+            }
+            index = (index + 1) & mask;
+        }
+        return found;
     }
 
     /** Number of buckets (for INFO-style statistics and tests). */

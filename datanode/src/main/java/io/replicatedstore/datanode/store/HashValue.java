@@ -262,6 +262,16 @@ public final class HashValue implements Iterable<HashValue.Entry> {
         return hashtable ? "hashtable" : "listpack";
     }
 
+    /**
+     * This hash's bytes on the JVM heap (see docs/memory.md): the object, its HashMap and dense
+     * array, and per field a map node, a Bytes key, an Entry and two byte arrays.
+     */
+    public long heapBytes() {
+        return 40 + MemoryEstimate.hashMap(size) + MemoryEstimate.referenceArray(dense.length)
+                + size * (MemoryEstimate.HASH_MAP_NODE + MemoryEstimate.BYTES_KEY + 24L)
+                + MemoryEstimate.byteArrays(2L * size, payloadBytes);
+    }
+
     /** Rough MEMORY USAGE in Redis terms (listpack bytes, or dict + entries + sds strings). */
     public long memoryUsage() {
         if (!hashtable) {

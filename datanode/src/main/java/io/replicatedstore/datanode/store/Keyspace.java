@@ -25,14 +25,55 @@ public final class Keyspace {
         }
     };
     private long expiredKeys;
+    private final KeyClock keyClock;
+    /** Keys whose collection a command may have changed in place: database, key, database, key... */
+    private final List<Object> mayHaveChanged = new ArrayList<>();
 
     public Keyspace(int count, LongSupplier clock) {
         this.clock = clock;
+        this.keyClock = new KeyClock(this::now, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         this.databases = new Database[count];
         for (int i = 0; i < count; i++) {
             databases[i] = new Database(i, this);
         }
         this.now = clock.getAsLong();
+    }
+
+    /** Every key's LRU/LFU clock, which the maxmemory policy switches between. */
+    public KeyClock keyClock() {
+        return keyClock;
+    }
+
+    void mayChange(Database db, byte[] key) {
+        mayHaveChanged.add(db);
+        mayHaveChanged.add(key);
+    }
+
+    /**
+     * Brings the accounting up to date with collections changed in place by the command that
+     * just ran: each one it looked up or stored is measured again (O(1) per key).
+     */
+    public void settle() {
+        List<Object> pending = mayHaveChanged;
+        for (int i = 0; i < pending.size(); i += 2) {
+            ((Database) pending.get(i)).reaccount((byte[]) pending.get(i + 1));
+        }
+        pending.clear();
+    }
+
+    /**
+     * The dataset's accounted heap bytes (used_memory_dataset): keys, values, expiry times and
+     * tables of every database, kept up to date as keys change, never a walk of the keyspace.
+     */
+    public long usedBytes() {
+        if (!mayHaveChanged.isEmpty()) {
+            settle();
+        }
+        long total = 0;
+        for (Database db : databases) {
+            total += db.bytes();
+        }
+        return total;
     }
 
     public int count() {

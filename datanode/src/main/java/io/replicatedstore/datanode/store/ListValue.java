@@ -27,6 +27,8 @@ public final class ListValue implements Iterable<byte[]> {
     private int size;
     /** Sum of estimated listpack entry sizes, kept current so encoding checks are O(1). */
     private long entryBytes;
+    /** Sum of the elements' lengths, for the heap estimate. */
+    private long payloadBytes;
     /** Sticky: once a list became a quicklist it stays one. */
     private boolean quicklist;
 
@@ -92,6 +94,7 @@ public final class ListValue implements Iterable<byte[]> {
         byte[] old = buf[s];
         buf[s] = value;
         entryBytes += listpackEntrySize(value) - listpackEntrySize(old);
+        payloadBytes += value.length - old.length;
         return old;
     }
 
@@ -101,6 +104,7 @@ public final class ListValue implements Iterable<byte[]> {
         buf[head] = value;
         size++;
         entryBytes += listpackEntrySize(value);
+        payloadBytes += value.length;
     }
 
     public void pushLast(byte[] value) {
@@ -108,6 +112,7 @@ public final class ListValue implements Iterable<byte[]> {
         buf[slot(size)] = value;
         size++;
         entryBytes += listpackEntrySize(value);
+        payloadBytes += value.length;
     }
 
     /** Removes and returns the head element, or null when empty. */
@@ -120,6 +125,7 @@ public final class ListValue implements Iterable<byte[]> {
         head = (head + 1) & (buf.length - 1);
         size--;
         entryBytes -= listpackEntrySize(v);
+        payloadBytes -= v.length;
         maybeShrink();
         return v;
     }
@@ -134,6 +140,7 @@ public final class ListValue implements Iterable<byte[]> {
         buf[s] = null;
         size--;
         entryBytes -= listpackEntrySize(v);
+        payloadBytes -= v.length;
         maybeShrink();
         return v;
     }
@@ -159,6 +166,7 @@ public final class ListValue implements Iterable<byte[]> {
         buf[slot(index)] = value;
         size++;
         entryBytes += listpackEntrySize(value);
+        payloadBytes += value.length;
     }
 
     /** Removes and returns the element at {@code index}, shifting the shorter side. */
@@ -179,6 +187,7 @@ public final class ListValue implements Iterable<byte[]> {
         }
         size--;
         entryBytes -= listpackEntrySize(v);
+        payloadBytes -= v.length;
         maybeShrink();
         return v;
     }
@@ -208,11 +217,13 @@ public final class ListValue implements Iterable<byte[]> {
         for (int i = 0; i < start; i++) {
             int s = slot(i);
             entryBytes -= listpackEntrySize(buf[s]);
+            payloadBytes -= buf[s].length;
             buf[s] = null;
         }
         for (int i = stop + 1; i < size; i++) {
             int s = slot(i);
             entryBytes -= listpackEntrySize(buf[s]);
+            payloadBytes -= buf[s].length;
             buf[s] = null;
         }
         head = slot(start);
@@ -235,6 +246,7 @@ public final class ListValue implements Iterable<byte[]> {
                 if (removed < limit && Arrays.equals(e, value)) {
                     removed++;
                     entryBytes -= listpackEntrySize(e);
+                    payloadBytes -= e.length;
                 } else {
                     buf[slot(w++)] = e;
                 }
@@ -249,6 +261,7 @@ public final class ListValue implements Iterable<byte[]> {
                 if (removed < limit && Arrays.equals(e, value)) {
                     removed++;
                     entryBytes -= listpackEntrySize(e);
+                    payloadBytes -= e.length;
                 } else {
                     buf[slot(w--)] = e;
                 }
@@ -268,6 +281,7 @@ public final class ListValue implements Iterable<byte[]> {
         head = 0;
         size = 0;
         entryBytes = 0;
+        payloadBytes = 0;
     }
 
     @Override
@@ -345,6 +359,11 @@ public final class ListValue implements Iterable<byte[]> {
             return bytes > SIZE_LIMITS[Math.min(-fill, SIZE_LIMITS.length) - 1];
         }
         return bytes > SIZE_SAFETY_LIMIT || size > Math.max(1, fill);
+    }
+
+    /** This list's bytes on the JVM heap (see docs/memory.md): object, slot array, element arrays. */
+    public long heapBytes() {
+        return 40 + MemoryEstimate.referenceArray(buf.length) + MemoryEstimate.byteArrays(size, payloadBytes);
     }
 
     /** Rough MEMORY USAGE: object header + listpack bytes, plus quicklist node overhead. */

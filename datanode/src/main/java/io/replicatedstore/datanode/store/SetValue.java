@@ -174,6 +174,16 @@ public final class SetValue implements Iterable<byte[]> {
         return hashtable ? "hashtable" : "intset";
     }
 
+    /**
+     * This set's bytes on the JVM heap (see docs/memory.md): the object, its HashMap and dense
+     * array, and per member a map node, a Bytes key, a one-int position array and the member.
+     */
+    public long heapBytes() {
+        return 40 + MemoryEstimate.hashMap(size) + MemoryEstimate.referenceArray(dense.length)
+                + size * (MemoryEstimate.HASH_MAP_NODE + MemoryEstimate.BYTES_KEY + 24L)
+                + MemoryEstimate.byteArrays(size, payloadBytes);
+    }
+
     /** Rough MEMORY USAGE: intset header + fixed-width integers, or dict + entries + sds strings. */
     public long memoryUsage() {
         if (allIntegers()) {

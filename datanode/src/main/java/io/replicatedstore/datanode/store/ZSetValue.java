@@ -522,6 +522,20 @@ public final class ZSetValue implements Iterable<ZSetValue.Node> {
         return skiplist ? "skiplist" : "listpack";
     }
 
+    /**
+     * This sorted set's bytes on the JVM heap (see docs/memory.md): the object, its HashMap,
+     * dense array and skip list header, and per member a map node, a Bytes key, a skip list node
+     * with its forward and span arrays (1.33 levels on average), and the member.
+     */
+    public long heapBytes() {
+        return 56 + MemoryEstimate.hashMap(length) + MemoryEstimate.referenceArray(dense.length) + HEADER_BYTES
+                + length * (MemoryEstimate.HASH_MAP_NODE + MemoryEstimate.BYTES_KEY + 40L + 2 * 25L)
+                + MemoryEstimate.byteArrays(length, payloadBytes);
+    }
+
+    /** The skip list header node: 32 levels of forward references and spans. */
+    private static final long HEADER_BYTES = 40 + (16 + 4 * MAX_LEVEL) + (16 + 4 * MAX_LEVEL);
+
     /** Rough MEMORY USAGE: listpack bytes, or dict + skip list nodes + sds members. */
     public long memoryUsage() {
         if (!skiplist) {

@@ -96,7 +96,7 @@ final class ExpireSupport {
     static void ttl(CommandContext ctx, boolean milliseconds, boolean absolute) {
         byte[] key = ctx.arg(1);
         Database db = ctx.db();
-        if (db.get(key) == null) {
+        if (db.getNoTouch(key) == null) {
             ctx.reply().integer(-2);
             return;
         }

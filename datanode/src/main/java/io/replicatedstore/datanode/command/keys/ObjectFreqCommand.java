@@ -5,8 +5,8 @@ import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
 
 /**
- * {@code OBJECT FREQ key}: only meaningful under an LFU maxmemory policy, which this node does
- * not offer; answers Redis's error otherwise (and 0 under LFU, as access is not counted).
+ * {@code OBJECT FREQ key}: the key's logarithmic access counter after decay, tracked only under
+ * an LFU maxmemory policy (Redis's error otherwise). Does not count as an access.
  */
 final class ObjectFreqCommand implements Command {
 
@@ -15,13 +15,14 @@ final class ObjectFreqCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        if (ctx.db().get(ctx.arg(2)) == null) {
+        byte[] key = ctx.arg(2);
+        if (ctx.db().getNoTouch(key) == null) {
             ctx.reply().nullBulk();
             return;
         }
         if (!ObjectIdleTimeCommand.lfuPolicy(ctx)) {
             throw Errors.error(NOT_LFU);
         }
-        ctx.reply().integer(0);
+        ctx.reply().integer(ctx.db().keyspace().keyClock().decayedCounter(ctx.db().clockOf(key)));
     }
 }

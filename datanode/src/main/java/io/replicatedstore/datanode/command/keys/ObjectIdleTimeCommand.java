@@ -5,8 +5,8 @@ import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
 
 /**
- * {@code OBJECT IDLETIME key}: seconds since the key was last accessed. Access times are not
- * tracked here, so it is always 0.
+ * {@code OBJECT IDLETIME key}: seconds since the key was last accessed, from its LRU clock;
+ * not tracked under an LFU policy (Redis's error). Does not count as an access.
  */
 final class ObjectIdleTimeCommand implements Command {
 
@@ -15,14 +15,15 @@ final class ObjectIdleTimeCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        if (ctx.db().get(ctx.arg(2)) == null) {
+        byte[] key = ctx.arg(2);
+        if (ctx.db().getNoTouch(key) == null) {
             ctx.reply().nullBulk();
             return;
         }
         if (lfuPolicy(ctx)) {
             throw Errors.error(LFU_SELECTED);
         }
-        ctx.reply().integer(0);
+        ctx.reply().integer(ctx.db().keyspace().keyClock().idleMillis(ctx.db().clockOf(key)) / 1000);
     }
 
     static boolean lfuPolicy(CommandContext ctx) {

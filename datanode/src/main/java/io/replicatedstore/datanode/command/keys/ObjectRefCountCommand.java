@@ -14,7 +14,7 @@ final class ObjectRefCountCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        Object value = ctx.db().get(ctx.arg(2));
+        Object value = ctx.db().getNoTouch(ctx.arg(2));
         if (value == null) {
             ctx.reply().nullBulk();
             return;

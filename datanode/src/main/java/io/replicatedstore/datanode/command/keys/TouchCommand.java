@@ -3,7 +3,7 @@ package io.replicatedstore.datanode.command.keys;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 
-/** {@code TOUCH key [key ...]}: how many of the keys exist (access times are not tracked). */
+/** {@code TOUCH key [key ...]}: how many of the keys exist; each lookup updates the key's LRU/LFU clock. */
 final class TouchCommand implements Command {
 
     @Override

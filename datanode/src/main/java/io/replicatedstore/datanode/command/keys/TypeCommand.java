@@ -9,7 +9,7 @@ final class TypeCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        Object value = ctx.db().get(ctx.arg(1));
+        Object value = ctx.db().getNoTouch(ctx.arg(1));
         ctx.reply().simple(value == null ? "none" : ValueType.of(value).typeName());
     }
 }

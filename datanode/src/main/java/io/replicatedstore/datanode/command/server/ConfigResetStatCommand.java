@@ -12,6 +12,7 @@ final class ConfigResetStatCommand implements Command {
     @Override
     public void execute(CommandContext ctx) {
         ctx.server().stats().reset();
+        ctx.server().memory().resetStats();
         ctx.server().stats().resetErrorStats();
         ctx.keyspace().resetExpiredKeys();
         ctx.server().replication().resetStats();

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.server;
 
 import io.replicatedstore.datanode.command.CommandSpec;
 import io.replicatedstore.datanode.server.Client;
+import io.replicatedstore.datanode.server.Memory;
 import io.replicatedstore.datanode.server.Server;
 import io.replicatedstore.datanode.server.Stats;
 import io.replicatedstore.datanode.store.Database;
@@ -30,8 +31,6 @@ final class InfoSections {
     static final List<String> DEFAULT = List.of("server", "clients", "memory", "persistence", "stats",
             "replication", "cpu", "module_list", "errorstats", "cluster", "keyspace");
 
-    /** Highest used_memory seen (Redis samples it in its cron and on INFO). */
-    private long peakMemory;
     private long rss;
     private long rssSampledAt;
     private static volatile long totalSystemMemory = -1;
@@ -119,11 +118,13 @@ final class InfoSections {
     }
 
     private String memory(Server server) {
-        // used_memory is the JVM heap in use (live objects and not yet collected garbage), the
-        // nearest Java has to the allocator's count of bytes in use that Redis reports.
-        Runtime runtime = Runtime.getRuntime();
-        long used = runtime.totalMemory() - runtime.freeMemory();
-        peakMemory = Math.max(peakMemory, used);
+        // used_memory is the node's own accounting (docs/memory.md): the dataset's estimated heap
+        // bytes plus the clients' buffers, the figure maxmemory is enforced against.
+        Memory memory = server.memory();
+        long used = memory.usedMemory();
+        long dataset = memory.datasetMemory();
+        long overhead = used - dataset;
+        long peak = memory.peak();
         long rss = residentSetSize();
         long system = totalSystemMemory();
         long maxmemory = server.config().maxmemory.get();
@@ -132,9 +133,13 @@ final class InfoSections {
                 .field("used_memory_human", InfoWriter.human(used))
                 .field("used_memory_rss", rss)
                 .field("used_memory_rss_human", InfoWriter.human(rss))
-                .field("used_memory_peak", peakMemory)
-                .field("used_memory_peak_human", InfoWriter.human(peakMemory))
-                .field("used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", 100.0 * used / peakMemory))
+                .field("used_memory_peak", peak)
+                .field("used_memory_peak_human", InfoWriter.human(peak))
+                .field("used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", peak == 0 ? 0 : 100.0 * used / peak))
+                .field("used_memory_overhead", overhead)
+                .field("used_memory_startup", 0)
+                .field("used_memory_dataset", dataset)
+                .field("used_memory_dataset_perc", String.format(Locale.ROOT, "%.2f%%", used == 0 ? 0 : 100.0 * dataset / used))
                 .field("total_system_memory", system)
                 .field("total_system_memory_human", InfoWriter.human(system))
                 .field("maxmemory", maxmemory)
@@ -166,8 +171,10 @@ final class InfoSections {
                 .field("rejected_connections", stats.rejectedConnections);
         ReplicationInfo.syncStats(out, server);
         return out.field("expired_keys", server.keyspace().expiredKeys())
-                .field("evicted_keys", 0)
+                .field("evicted_keys", server.memory().evictedKeys())
                 .field("evicted_clients", server.clientLimits().evictedClients())
+                .field("total_eviction_exceeded_time", server.memory().totalEvictionExceededMillis())
+                .field("current_eviction_exceeded_time", server.memory().currentEvictionExceededMillis())
                 .field("keyspace_hits", stats.keyspaceHits)
                 .field("keyspace_misses", stats.keyspaceMisses)
                 .field("pubsub_channels", server.pubsub().channelCount())

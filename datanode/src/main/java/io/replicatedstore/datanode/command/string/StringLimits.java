@@ -19,5 +19,7 @@ final class StringLimits {
         if (total < 0 || total > ctx.config().protoMaxBulkLen.get() || total > MAX_ARRAY) {
             throw Errors.error(TOO_LONG);
         }
+        // Refused before the new array is allocated when it would take memory past the limit.
+        ctx.server().memory().checkGrowth(ctx.client(), total);
     }
 }
