@@ -38,6 +38,8 @@ public final class Dispatcher {
     private static final Set<String> SUBSCRIBED_CONTEXT = Set.of(
             "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
 
+    /** Inside MULTI over the memory limit, what may still run (EXEC is judged by what it queued). */
+    private static final Set<String> ALLOWED_IN_MULTI_WITHOUT_MEMORY = Set.of("discard", "quit", "reset");
     static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is set "
             + "to \"local\", you can run it from a local connection, otherwise you need to set this option in the "
             + "configuration file, and then restart the server.";
@@ -85,7 +87,7 @@ public final class Dispatcher {
             reject(client, spec, Errors.NOAUTH);
             return;
         }
-        String name = spec.parent() == null ? spec.name() : spec.parent().name();
+        String name = name(spec);
         if (refusedForMemory(client, spec, name)) {
             reject(client, spec, Memory.OOM);
             return;
@@ -153,7 +155,7 @@ public final class Dispatcher {
             }
             return false;
         }
-        return client.inMulti() && !Set.of("discard", "quit", "reset").contains(name);
+        return client.inMulti() && !ALLOWED_IN_MULTI_WITHOUT_MEMORY.contains(name);
     }
 
     /** processCommand's replication checks: min-replicas-to-write, read-only replica, stale data. */
