@@ -55,6 +55,7 @@ public final class Client {
 
     // MULTI/EXEC: null when not in a transaction.
     private List<byte[][]> multiQueue;
+    private long multiBytes;
     private boolean multiAborted;
     private boolean watchedKeyTouched;
     private final Set<WatchedKeys.Key> watched = new HashSet<>();
@@ -227,7 +228,16 @@ public final class Client {
 
     public void startMulti() {
         multiQueue = new ArrayList<>();
+        multiBytes = 0;
         multiAborted = false;
+    }
+
+    /** Queues a command for EXEC, counting its arguments' bytes as it goes. */
+    public void queue(byte[][] argv) {
+        multiQueue.add(argv);
+        for (byte[] arg : argv) {
+            multiBytes += arg.length;
+        }
     }
 
     public List<byte[][]> multiQueue() {
@@ -237,6 +247,7 @@ public final class Client {
     /** Leaves MULTI state (after EXEC or DISCARD) and forgets watched keys. */
     public void endMulti() {
         multiQueue = null;
+        multiBytes = 0;
         multiAborted = false;
         server.watches().unwatchAll(this);
         watchedKeyTouched = false;
@@ -251,18 +262,12 @@ public final class Client {
         return multiAborted;
     }
 
-    /** Bytes of the arguments of the commands queued by MULTI (CLIENT LIST's multi-mem). */
+    /**
+     * Bytes of the arguments of the commands queued by MULTI (CLIENT LIST's multi-mem), kept as
+     * they are queued: the cron reads it for every client, whatever the length of its queue.
+     */
     public long multiBytes() {
-        if (multiQueue == null) {
-            return 0;
-        }
-        long total = 0;
-        for (byte[][] argv : multiQueue) {
-            for (byte[] arg : argv) {
-                total += arg.length;
-            }
-        }
-        return total;
+        return multiBytes;
     }
 
     public Set<WatchedKeys.Key> watched() {

@@ -107,7 +107,7 @@ public final class Dispatcher {
             return;
         }
         if (client.inMulti() && !MULTI_CONTROL.contains(name)) {
-            client.multiQueue().add(argv);
+            client.queue(argv);
             client.writer().simple("QUEUED");
             return;
         }

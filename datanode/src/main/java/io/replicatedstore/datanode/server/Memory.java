@@ -238,13 +238,14 @@ public final class Memory {
     }
 
     private void updateExceededTime(Result result) {
+        if ((result == Result.OK) == (exceededSince == 0)) {
+            return; // no change of state: no clock read on every command
+        }
         long now = nanoClock.getAsLong();
         if (result == Result.OK) {
-            if (exceededSince != 0) {
-                totalExceededNanos += now - exceededSince;
-                exceededSince = 0;
-            }
-        } else if (exceededSince == 0) {
+            totalExceededNanos += now - exceededSince;
+            exceededSince = 0;
+        } else {
             exceededSince = Math.max(1, now);
         }
     }
