@@ -41,7 +41,6 @@ public final class ClientLimits {
     private final long[] peakInput = new long[PEAK_SLOTS];
     private final long[] peakOutput = new long[PEAK_SLOTS];
     private long evictedClients;
-    private long heldAtLastCron;
 
     ClientLimits(Server server, LongSupplier clock) {
         this.server = server;
@@ -148,32 +147,17 @@ public final class ClientLimits {
         int next = (slot + 1) % PEAK_SLOTS;
         peakInput[next] = 0;
         peakOutput[next] = 0;
-        long held = 0;
         for (Client client : List.copyOf(server.clients())) {
             if (checkOutput(client)) {
                 continue;
             }
-            if (!client.isReplica()) {
-                held += memory(client);
-            }
             peakInput[slot] = Math.max(peakInput[slot], client.queryBufferBytes() + client.queryBufferFree());
             peakOutput[slot] = Math.max(peakOutput[slot], client.outputMemory());
         }
-        heldAtLastCron = held;
         long limit = clientEvictionLimit();
         if (limit > 0) {
             evictClients(limit);
         }
-    }
-
-    /**
-     * What normal and pub/sub clients held at the last cron, for used_memory and the maxmemory
-     * check: summing every client on every command would cost as much as the clients are many.
-     * Replicas are left out, as Redis leaves their buffers out of the maxmemory check, so a
-     * replica's full sync never makes its master evict keys.
-     */
-    public long heldAtLastCron() {
-        return heldAtLastCron;
     }
 
     /** INFO clients' client_recent_max_input_buffer. */

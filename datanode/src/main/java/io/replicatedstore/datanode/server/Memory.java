@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * The node's memory accounting and its limit (Redis's evict.c): used_memory is the dataset's
- * accounted bytes plus the clients' buffers; above {@code maxmemory} keys are evicted by the
+ * accounted bytes (clients' buffers join through {@link #clientBuffers}, not wired yet:
+ * docs/memory.md); above {@code maxmemory} keys are evicted by the
  * policy, and when nothing can go, commands flagged denyoom are refused with -OOM.
  *
  * <p>Whatever maxmemory says, the node also keeps below a ceiling derived from the JVM's maximum
@@ -40,8 +41,8 @@ public final class Memory {
     private final LongSupplier nanoClock;
     private final long heapCeiling;
     /**
-     * The clients' buffers (query and output) in bytes. The one place where they join
-     * used_memory: the client limits work sets this to the sum of its per-client figures.
+     * The clients' buffers (query and output) in bytes: the one place where they will join
+     * used_memory. Not set yet (docs/memory.md says why), so 0.
      */
     private LongSupplier clientBuffers = () -> 0;
     private MaxmemoryPolicy policy;

@@ -74,7 +74,6 @@ public final class Server {
         this.aof = new AppendOnlyFile(this);
         this.replication = new Replication(this);
         this.memory = new Memory(this, System::nanoTime, Runtime.getRuntime().maxMemory());
-        memory.clientBuffers(clientLimits::heldAtLastCron);
     }
 
     /** Memory accounting, maxmemory and eviction. */
@@ -122,7 +121,7 @@ public final class Server {
         return pause;
     }
 
-    /** Output, query buffer and memory limits of clients; what clients hold counts in used_memory. */
+    /** Output, query buffer and memory limits of clients; INFO's mem_clients_* come from it. */
     public ClientLimits clientLimits() {
         return clientLimits;
     }
