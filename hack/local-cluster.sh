@@ -308,7 +308,9 @@ make_network() {
     ip link add "$BRIDGE" type bridge
     log "network: created bridge $BRIDGE"
   fi
-  ip addr show dev "$BRIDGE" | grep -q "inet $GATEWAY/16" || ip addr add "$GATEWAY/16" dev "$BRIDGE"
+  # The output is taken whole first: `| grep -q` ends the pipe early and, under pipefail, SIGPIPE
+  # would make an assigned address look absent.
+  grep -q "inet $GATEWAY/16" <<<"$(ip addr show dev "$BRIDGE")" || ip addr add "$GATEWAY/16" dev "$BRIDGE"
   ip link set "$BRIDGE" up
   mkdir -p "$STATE/cni/net.d" "$STATE/cni/ipam"
   # containerd runs the loopback plugin for every pod by itself; the list is the pod network.
@@ -817,7 +819,7 @@ check_clean() {
   if command -v iptables >/dev/null; then
     for p in iptables ip6tables; do
       for n in filter nat mangle; do
-        ! "$p" -w -t "$n" -S 2>/dev/null | grep -qE '^-N (KUBE|CNI-HOSTPORT)-' || left+=("$p $n chains")
+        ! grep -qE '^-N (KUBE|CNI-HOSTPORT)-' <<<"$("$p" -w -t "$n" -S 2>/dev/null)" || left+=("$p $n chains")
       done
     done
   fi
