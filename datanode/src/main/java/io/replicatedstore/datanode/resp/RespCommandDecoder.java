@@ -30,6 +30,8 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     private static final int UNAUTHENTICATED_MULTIBULK_MAX = 10;
     private static final int UNAUTHENTICATED_BULK_MAX = 16384;
     private static final int INITIAL_ARGV = 1024;
+    /** Receive buffers up to this size are left as they are. */
+    private static final int SHRINK_ABOVE = 64 * 1024;
 
     private final LongSupplier maxBulkLength;
     private final LongConsumer bytesRead;
@@ -84,6 +86,22 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
             }
         }
         super.channelRead(ctx, msg);
+        shrinkInput();
+    }
+
+    /**
+     * Gives back a receive buffer that is mostly room (Redis's query buffer resize): Netty grows
+     * it as reads arrive and keeps what the parser consumed until some reads later, so a pipelining
+     * client would otherwise hold megabytes it does not need, and they count in used_memory.
+     */
+    private void shrinkInput() {
+        ByteBuf held = internalBuffer();
+        int readable = held.readableBytes();
+        if (held.capacity() <= SHRINK_ABOVE || readable > held.capacity() / 4 || held.refCnt() != 1) {
+            return;
+        }
+        held.discardReadBytes();
+        held.capacity(Math.max(readable * 2, SHRINK_ABOVE / 4));
     }
 
     public void guard(QueryBufferGuard guard) {

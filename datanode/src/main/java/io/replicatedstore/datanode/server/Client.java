@@ -52,6 +52,8 @@ public final class Client {
     private ConnectedReplica replica;
     /** master_repl_offset after this client's last write (WAIT waits for it). */
     private long writeOffset;
+    /** What this client last added to the normal clients' total in used_memory (ClientLimits). */
+    private long countedMemory;
 
     // MULTI/EXEC: null when not in a transaction.
     private List<byte[][]> multiQueue;
@@ -268,6 +270,14 @@ public final class Client {
      */
     public long multiBytes() {
         return multiBytes;
+    }
+
+    long countedMemory() {
+        return countedMemory;
+    }
+
+    void countedMemory(long bytes) {
+        this.countedMemory = bytes;
     }
 
     public Set<WatchedKeys.Key> watched() {

@@ -41,6 +41,8 @@ public final class ClientLimits {
     private final long[] peakInput = new long[PEAK_SLOTS];
     private final long[] peakOutput = new long[PEAK_SLOTS];
     private long evictedClients;
+    /** What normal and pub/sub clients hold, as last measured per client: their part of used_memory. */
+    private long countedMemory;
 
     ClientLimits(Server server, LongSupplier clock) {
         this.server = server;
@@ -100,6 +102,7 @@ public final class ClientLimits {
      * stream, produced by others).
      */
     void afterCommand(Client client) {
+        count(client);
         if (checkOutput(client) || client.isReplica() || client.isMaster()) {
             return;
         }
@@ -148,6 +151,7 @@ public final class ClientLimits {
         peakInput[next] = 0;
         peakOutput[next] = 0;
         for (Client client : List.copyOf(server.clients())) {
+            count(client);
             if (checkOutput(client)) {
                 continue;
             }
@@ -188,6 +192,27 @@ public final class ClientLimits {
     }
 
     // Memory
+
+    /**
+     * What clients hold in used_memory (Redis counts every client but its replicas): each client's
+     * share is measured again after each of its commands and at every cron, as Redis does, so
+     * reading the total costs nothing however many clients there are.
+     */
+    public long countedMemory() {
+        return countedMemory;
+    }
+
+    private void count(Client client) {
+        long now = client.isReplica() || client.isClosing() ? 0 : memory(client);
+        countedMemory += now - client.countedMemory();
+        client.countedMemory(now);
+    }
+
+    /** A client went away: its share leaves the total. */
+    void removed(Client client) {
+        countedMemory -= client.countedMemory();
+        client.countedMemory(0);
+    }
 
     /** What one client holds (CLIENT LIST's tot-mem): buffers in and out, arguments, the MULTI queue. */
     public static long memory(Client client) {

@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * The node's memory accounting and its limit (Redis's evict.c): used_memory is the dataset's
- * accounted bytes (clients' buffers join through {@link #clientBuffers}, not wired yet:
+ * accounted bytes plus what clients other than replicas hold ({@link #clientBuffers},
  * docs/memory.md); above {@code maxmemory} keys are evicted by the
  * policy, and when nothing can go, commands flagged denyoom are refused with -OOM.
  *
@@ -40,10 +40,7 @@ public final class Memory {
     private final Evictor evictor = new Evictor();
     private final LongSupplier nanoClock;
     private final long heapCeiling;
-    /**
-     * The clients' buffers (query and output) in bytes: the one place where they will join
-     * used_memory. Not set yet (docs/memory.md says why), so 0.
-     */
+    /** What clients other than replicas hold (buffers in and out, arguments, MULTI queues), in bytes. */
     private LongSupplier clientBuffers = () -> 0;
     private MaxmemoryPolicy policy;
     private long peak;

@@ -74,6 +74,7 @@ public final class Server {
         this.aof = new AppendOnlyFile(this);
         this.replication = new Replication(this);
         this.memory = new Memory(this, System::nanoTime, Runtime.getRuntime().maxMemory());
+        this.memory.clientBuffers(clientLimits::countedMemory);
     }
 
     /** Memory accounting, maxmemory and eviction. */
@@ -214,6 +215,7 @@ public final class Server {
     void removeClient(Client client) {
         client.removed();
         clients.remove(client.id());
+        clientLimits.removed(client);
         replication.replicaDisconnected(client);
         pubsub.removeClient(client);
         watches.unwatchAll(client);
