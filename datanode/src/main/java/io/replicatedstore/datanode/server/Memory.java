@@ -7,6 +7,7 @@ import io.replicatedstore.datanode.eviction.MaxmemoryPolicy;
 import io.replicatedstore.datanode.store.Keyspace;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -45,6 +46,7 @@ public final class Memory {
      * used_memory. Not set yet (docs/memory.md says why), so 0.
      */
     private LongSupplier clientBuffers = () -> 0;
+    private BooleanSupplier isReplica = () -> false;
     private MaxmemoryPolicy policy;
     private long peak;
     private long evictedKeys;
@@ -110,6 +112,11 @@ public final class Memory {
         this.clientBuffers = supplier;
     }
 
+    /** Sets how to tell whether this node is a replica (replica-ignore-maxmemory applies then). */
+    public void isReplica(BooleanSupplier supplier) {
+        this.isReplica = supplier;
+    }
+
     public long heapCeiling() {
         return heapCeiling;
     }
@@ -139,7 +146,7 @@ public final class Memory {
     }
 
     private boolean ignoresLimit() {
-        return server.replication().isReplica() && server.config().replicaIgnoreMaxmemory.get();
+        return isReplica.getAsBoolean() && server.config().replicaIgnoreMaxmemory.get();
     }
 
     /**
