@@ -12,9 +12,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ByteProcessor;
 import io.replicatedstore.datanode.persist.RdbLoader;
+import io.replicatedstore.datanode.resp.PropagationEncoder;
 import io.replicatedstore.datanode.resp.RespCommandDecoder;
 import io.replicatedstore.datanode.server.Client;
-import io.replicatedstore.datanode.server.PropagationEncoder;
 import io.replicatedstore.datanode.server.Server;
 
 import java.io.IOException;
