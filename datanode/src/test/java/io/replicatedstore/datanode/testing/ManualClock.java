@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ManualClock implements Clock {
 
     private final AtomicLong millis;
-    private final AtomicLong nanos = new AtomicLong();
+    /** Not zero, which some of the node's code reads as "never". */
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
     /** Starts at the system's time now, so times the node reports stay plausible. */
     public ManualClock() {
