@@ -1,10 +1,15 @@
 package io.replicatedstore.datanode;
 
 import io.netty.util.ResourceLeakDetector;
+import io.replicatedstore.datanode.command.Dispatcher;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.config.ConfigLoader;
+import io.replicatedstore.datanode.persist.Persistence;
+import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
+import io.replicatedstore.datanode.replication.Replication;
 import io.replicatedstore.datanode.server.RespServer;
 import io.replicatedstore.datanode.server.Server;
+import io.replicatedstore.datanode.util.Clock;
 import io.replicatedstore.datanode.util.LogFormat;
 
 import java.io.IOException;
@@ -22,19 +27,39 @@ import java.util.logging.StreamHandler;
 
 /**
  * The data node: {@code java -jar datanode.jar [config-file] [--name value ...]}, with
- * redis-server's command line and redis.conf directive names.
+ * redis-server's command line and redis.conf directive names. It wires the layers together:
+ * the server core, persistence, the AOF and replication hooked into it, and the commands above.
  */
 public final class DataNode implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DataNode.class.getName());
 
     private final Server server;
+    private final Persistence persistence;
+    private final AppendOnlyFile aof;
+    private final Replication replication;
     private final RespServer network;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
 
     public DataNode(Config config) {
-        this.server = new Server(config, Commands.table());
+        this(config, Clock.SYSTEM);
+    }
+
+    /** A node that reads the time from {@code clock} (tests move it by hand). */
+    public DataNode(Config config, Clock clock) {
+        this.server = new Server(config, clock);
+        this.persistence = new Persistence(server);
+        this.aof = new AppendOnlyFile(server, persistence);
+        this.replication = new Replication(server, persistence, aof);
+        server.processor(new Dispatcher(server, Commands.table(), replication, persistence, aof));
+        persistence.replicationHistory(replication);
+        server.memory().isReplica(replication::isReplica);
+        server.onClientRemoved(replication::replicaDisconnected);
+        // What the AOF buffered reaches the file before any reply leaves.
+        server.beforeReplies(aof::beforeReplies);
+        server.cronTask(persistence::cron);
+        server.cronTask(aof::cron);
         this.network = new RespServer(server);
         server.onShutdown(this::shutdownFromCommand);
     }
@@ -50,9 +75,9 @@ public final class DataNode implements AutoCloseable {
     public List<InetSocketAddress> start() throws InterruptedException {
         try {
             if (server.config().appendonly.get()) {
-                server.aof().loadAtStartup();
+                aof.loadAtStartup();
             } else {
-                server.persistence().loadAtStartup();
+                persistence.loadAtStartup();
             }
         } catch (IllegalStateException e) {
             network.close();
@@ -67,7 +92,7 @@ public final class DataNode implements AutoCloseable {
                 haltAfterFatalError("The event loop stopped unexpectedly", f.cause());
             }
         });
-        server.eventLoop().execute(() -> server.replication().start());
+        server.eventLoop().execute(() -> replication.start());
         LOG.info("Server initialized");
         LOG.info("Ready to accept connections tcp");
         return bound;
@@ -86,7 +111,7 @@ public final class DataNode implements AutoCloseable {
     private void saveBeforeExit() {
         try {
             boolean saved = server.eventLoop()
-                    .submit(() -> server.persistence().prepareForShutdown(false, false))
+                    .submit(() -> persistence.prepareForShutdown(false, false))
                     .get(10, TimeUnit.MINUTES);
             if (!saved) {
                 LOG.warning("SIGTERM received but errors trying to shut down the server, check the logs for more information");
@@ -108,9 +133,9 @@ public final class DataNode implements AutoCloseable {
         closing = true;
         try {
             server.eventLoop().submit(() -> {
-                server.replication().close();
-                server.persistence().close();
-                server.aof().close();
+                replication.close();
+                persistence.close();
+                aof.close();
             }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warning("Could not stop the background save: " + e);

@@ -3,6 +3,9 @@ package io.replicatedstore.datanode.command;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.persist.Persistence;
+import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
+import io.replicatedstore.datanode.replication.Replication;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.server.Client;
 import io.replicatedstore.datanode.server.Server;
@@ -21,6 +24,7 @@ import java.util.Locale;
  */
 public final class CommandContext {
 
+    private final Dispatcher dispatcher;
     private final Server server;
     private final Client client;
     private final CommandSpec spec;
@@ -36,8 +40,9 @@ public final class CommandContext {
     private boolean forcePropagation;
     private boolean replicasOnly;
 
-    public CommandContext(Server server, Client client, CommandSpec spec, byte[][] argv, boolean inExec) {
-        this.server = server;
+    public CommandContext(Dispatcher dispatcher, Client client, CommandSpec spec, byte[][] argv, boolean inExec) {
+        this.dispatcher = dispatcher;
+        this.server = dispatcher.server();
         this.client = client;
         this.spec = spec;
         this.argv = argv;
@@ -142,6 +147,28 @@ public final class CommandContext {
 
     public Client client() {
         return client;
+    }
+
+    /** Runs commands (EXEC runs its queue through it). */
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public CommandTable commands() {
+        return dispatcher.commands();
+    }
+
+    public Replication replication() {
+        return dispatcher.replication();
+    }
+
+    /** RDB saving and loading. */
+    public Persistence persistence() {
+        return dispatcher.persistence();
+    }
+
+    public AppendOnlyFile aof() {
+        return dispatcher.aof();
     }
 
     public CommandSpec spec() {
@@ -264,7 +291,7 @@ public final class CommandContext {
             return;
         }
         blocked = true;
-        server.dispatcher().block(client, argv, keys, deadlineMs);
+        server.blockedClients().block(client, argv, keys, deadlineMs);
     }
 
     public boolean blocked() {

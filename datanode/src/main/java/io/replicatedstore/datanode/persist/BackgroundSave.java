@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.replicatedstore.datanode.persist.rdb.RdbWriteOptions;
 import io.replicatedstore.datanode.persist.rdb.RdbWriter;
 import io.replicatedstore.datanode.store.Keyspace;
+import io.replicatedstore.datanode.util.Clock;
 import io.replicatedstore.datanode.store.Snapshot;
 
 import java.io.IOException;
@@ -30,7 +31,8 @@ final class BackgroundSave implements Runnable {
     private final SnapshotRdbSink sink;
     private final Snapshot snapshot;
     private final Consumer<Throwable> done;
-    private final long startNanos = System.nanoTime();
+    private final Clock clock;
+    private final long startNanos;
     private boolean stopped;
 
     /** Starts the snapshot now; {@code done} gets null on success or the error, on the keyspace thread. */
@@ -38,6 +40,8 @@ final class BackgroundSave implements Runnable {
                    Consumer<Throwable> done) {
         this.loop = loop;
         this.done = done;
+        this.clock = keyspace.clock();
+        this.startNanos = clock.nanos();
         FileChunkWriter[] fileRef = new FileChunkWriter[1];
         this.out = new ChunkedOutput(CHUNK_SIZE, (chunk, length) -> fileRef[0].write(chunk, length));
         this.file = new FileChunkWriter(temp, target, bytes -> out.released(bytes));
@@ -103,7 +107,7 @@ final class BackgroundSave implements Runnable {
     }
 
     long elapsedSeconds() {
-        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+        return TimeUnit.NANOSECONDS.toSeconds(clock.nanos() - startNanos);
     }
 
     long keysWritten() {

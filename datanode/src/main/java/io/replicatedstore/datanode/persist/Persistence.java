@@ -34,6 +34,7 @@ public final class Persistence {
     static final long BGSAVE_RETRY_DELAY_MS = 5_000;
 
     private final Server server;
+    private ReplicationHistory history = ReplicationHistory.NONE;
     private BackgroundSave background;
     private boolean scheduled;
     private long dirtyAtStart;
@@ -52,6 +53,11 @@ public final class Persistence {
     public Persistence(Server server) {
         this.server = server;
         this.lastSaveMs = server.startMs();
+    }
+
+    /** Where the replication history saved in and loaded from RDB files comes from and goes. */
+    public void replicationHistory(ReplicationHistory value) {
+        this.history = value;
     }
 
     private Config config() {
@@ -73,7 +79,7 @@ public final class Persistence {
         if (!Files.exists(file)) {
             return;
         }
-        long start = System.nanoTime();
+        long start = server.clock().nanos();
         loading = true;
         try {
             // A node started as a replica keeps keys that look expired and may continue the
@@ -83,7 +89,7 @@ public final class Persistence {
             lastLoadKeysLoaded = result.loaded();
             lastLoadKeysExpired = result.expired();
             if (result.replId() != null && result.replOffset() >= 0) {
-                server.replication().restoreHistory(result.replId(), result.replOffset(), result.streamDb());
+                history.restoreHistory(result.replId(), result.replOffset(), result.streamDb());
             }
         } catch (IOException | RuntimeException e) {
             server.keyspace().flushAll();
@@ -95,7 +101,7 @@ public final class Persistence {
         }
         server.resetDirty();
         LOG.info(String.format(Locale.ROOT, "DB loaded from disk: %d keys in %.3f seconds (%d expired keys skipped)",
-                lastLoadKeysLoaded, (System.nanoTime() - start) / 1e9, lastLoadKeysExpired));
+                lastLoadKeysLoaded, (server.clock().nanos() - start) / 1e9, lastLoadKeysExpired));
     }
 
     // Saving
@@ -105,7 +111,7 @@ public final class Persistence {
         if (background != null) {
             throw new RedisException("ERR Background save already in progress");
         }
-        long start = System.nanoTime();
+        long start = server.clock().nanos();
         try {
             SyncSave.save(server.keyspace(), saveOptions(),
                     RdbFiles.temp(config()), RdbFiles.target(config()));
@@ -115,10 +121,10 @@ public final class Persistence {
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
         server.resetDirty();
-        lastSaveMs = System.currentTimeMillis();
+        lastSaveMs = server.clock().millis();
         lastBgsaveOk = true;
         saves++;
-        LOG.info(String.format(Locale.ROOT, "DB saved on disk (%.3f seconds)", (System.nanoTime() - start) / 1e9));
+        LOG.info(String.format(Locale.ROOT, "DB saved on disk (%.3f seconds)", (server.clock().nanos() - start) / 1e9));
     }
 
     /** BGSAVE [SCHEDULE]: the status reply. */
@@ -141,7 +147,7 @@ public final class Persistence {
         }
         scheduled = false;
         dirtyAtStart = server.dirty();
-        lastBgsaveTryMs = System.currentTimeMillis();
+        lastBgsaveTryMs = server.clock().millis();
         saves++;
         LOG.info("Background saving started");
         BackgroundSave[] self = new BackgroundSave[1];
@@ -161,7 +167,7 @@ public final class Persistence {
         lastPeakBuffered = save.peakBuffered();
         if (error == null) {
             server.addDirty(-Math.min(dirtyAtStart, server.dirty()));
-            lastSaveMs = System.currentTimeMillis();
+            lastSaveMs = server.clock().millis();
             lastBgsaveOk = true;
             LOG.info("Background saving terminated with success");
         } else {
@@ -313,7 +319,7 @@ public final class Persistence {
     }
 
     private RdbWriteOptions aofBaseOptions() {
-        RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory());
+        RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory(), server.clock().millis());
         return new RdbWriteOptions(o.compression(), o.checksum(), o.limits(), o.aux().withAofBase(true));
     }
 
@@ -323,9 +329,9 @@ public final class Persistence {
      * partially resync.
      */
     public RdbWriteOptions saveOptions() {
-        RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory());
+        RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory(), server.clock().millis());
         return new RdbWriteOptions(o.compression(), o.checksum(), o.limits(),
-                o.aux().withReplication(server.replication().rdbSaveInfo()));
+                o.aux().withReplication(history.rdbSaveInfo()));
     }
 
     // For replication
@@ -337,7 +343,7 @@ public final class Persistence {
 
     /** Where a replica writes the RDB its master sends before loading it (Redis's temp-<time>.<pid>.rdb). */
     public Path transferTempFile() {
-        return RdbFiles.dir(config()).resolve("temp-" + System.currentTimeMillis() + "." + ProcessHandle.current().pid()
+        return RdbFiles.dir(config()).resolve("temp-" + server.clock().millis() + "." + ProcessHandle.current().pid()
                 + ".rdb");
     }
 
@@ -371,7 +377,7 @@ public final class Persistence {
      * {@link #loadStaged}), adopted by {@link #adoptFromMaster} once whole.
      */
     public Keyspace newStagingKeyspace() {
-        return new Keyspace(server.keyspace().count(), System::currentTimeMillis);
+        return new Keyspace(server.keyspace().count(), server.clock());
     }
 
     /** The encoding thresholds a load uses, read here on the keyspace thread for a loader thread. */

@@ -42,8 +42,8 @@ final class RdbFiles {
                 .withZset(config.zsetMaxListpackEntries.get(), config.zsetMaxListpackValue.get());
     }
 
-    static RdbWriteOptions writeOptions(Config config, long usedMem) {
-        return RdbWriteOptions.defaults(RdbWriteOptions.Aux.of(System.currentTimeMillis() / 1000, usedMem))
+    static RdbWriteOptions writeOptions(Config config, long usedMem, long nowMs) {
+        return RdbWriteOptions.defaults(RdbWriteOptions.Aux.of(nowMs / 1000, usedMem))
                 .withCompression(config.rdbcompression.get())
                 .withChecksum(config.rdbchecksum.get())
                 .withLimits(limits(config));

@@ -25,7 +25,7 @@ public final class RdbLoader implements RdbSink {
     private static final long MAX_PRESIZE = 1 << 22;
 
     private final Keyspace keyspace;
-    private final long now = System.currentTimeMillis();
+    private final long now;
     private Database db;
     private long loaded;
     private long expired;
@@ -34,6 +34,7 @@ public final class RdbLoader implements RdbSink {
 
     private RdbLoader(Keyspace keyspace, boolean keepExpired) {
         this.keyspace = keyspace;
+        this.now = keyspace.clock().millis();
         this.keepExpired = keepExpired;
         this.db = keyspace.db(0);
     }

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.replication;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.replicatedstore.datanode.server.Client;
+import io.replicatedstore.datanode.server.ReplicaState;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
  * the replica announced with REPLCONF, where its sync stands, and its acknowledged offset. While
  * a full resync runs, the stream after the snapshot point is held here and sent once the RDB is.
  */
-public final class ConnectedReplica {
+public final class ConnectedReplica implements ReplicaState {
 
     /** Redis's SLAVE_STATE_*; the text is what INFO replication prints. */
     public enum State {
@@ -57,7 +58,7 @@ public final class ConnectedReplica {
 
     ConnectedReplica(Client client) {
         this.client = client;
-        this.ackTimeMs = System.currentTimeMillis();
+        this.ackTimeMs = client.server().clock().millis();
     }
 
     public Client client() {
@@ -73,6 +74,7 @@ public final class ConnectedReplica {
     }
 
     /** A replica in the sense of CLIENT LIST and INFO: it sent SYNC or PSYNC. */
+    @Override
     public boolean synced() {
         return state != State.HANDSHAKE;
     }
@@ -216,10 +218,12 @@ public final class ConnectedReplica {
     }
 
     /** Stream bytes held for this replica while its full sync runs (they count in its output buffer, as in Redis). */
+    @Override
     public long heldBytes() {
         return heldBytes;
     }
 
+    @Override
     public int heldChunks() {
         return held.size();
     }

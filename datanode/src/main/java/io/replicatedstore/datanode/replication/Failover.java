@@ -81,7 +81,7 @@ public final class Failover {
         targetHost = host;
         targetPort = port;
         force = forced;
-        deadlineMs = timeoutMs > 0 ? System.currentTimeMillis() + timeoutMs : 0;
+        deadlineMs = timeoutMs > 0 ? server.clock().millis() + timeoutMs : 0;
         state = State.WAITING_FOR_SYNC;
         // Writes wait (they are not refused) while the target catches up.
         server.pause().pause(Long.MAX_VALUE, false);
@@ -109,7 +109,7 @@ public final class Failover {
     /** A replica acknowledged an offset. */
     void acked() {
         if (state == State.WAITING_FOR_SYNC) {
-            check(System.currentTimeMillis());
+            check(server.clock().millis());
         }
     }
 
@@ -151,7 +151,7 @@ public final class Failover {
     private void promote(String host, int port) {
         LOG.info("Failover target " + host + ":" + port + " is synced, failing over.");
         state = State.IN_PROGRESS;
-        promotedAtMs = System.currentTimeMillis();
+        promotedAtMs = server.clock().millis();
         targetHost = host;
         targetPort = port;
         replication.becomeReplicaForFailover(host, port);

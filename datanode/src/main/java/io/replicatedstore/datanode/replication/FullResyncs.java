@@ -60,13 +60,13 @@ final class FullResyncs {
         replica.diskless(diskless);
         if (diskless) {
             if (disklessWaitSinceMs < 0) {
-                disklessWaitSinceMs = System.currentTimeMillis();
+                disklessWaitSinceMs = server.clock().millis();
             }
         } else if (diskSaveForReplication) {
             attachToDiskSave(replica);
             return;
         }
-        startIfDue(System.currentTimeMillis());
+        startIfDue(server.clock().millis());
     }
 
     /** From the replication cron and after each request: starts a snapshot when one is due. */
@@ -78,7 +78,7 @@ final class FullResyncs {
                 startDiskless();
             }
         }
-        if (waiting(false) && disklessStream == null && !server.persistence().backgroundSaveInProgress()) {
+        if (waiting(false) && disklessStream == null && !replication.persistence().backgroundSaveInProgress()) {
             startDiskSave();
         }
     }
@@ -133,7 +133,7 @@ final class FullResyncs {
         LOG.info("Starting BGSAVE for SYNC with target: replicas sockets (" + targets.size() + " replicas)");
         disklessTargets = targets;
         disklessStream = new RdbSnapshotStream(server.eventLoop(), server.keyspace(),
-                server.persistence().saveOptions(), new RdbSnapshotStream.Target() {
+                replication.persistence().saveOptions(), new RdbSnapshotStream.Target() {
                     @Override
                     public boolean writable() {
                         for (ConnectedReplica replica : live(targets)) {
@@ -165,7 +165,7 @@ final class FullResyncs {
     private void disklessFinished(List<ConnectedReplica> targets, byte[] mark, Throwable error) {
         disklessStream = null;
         disklessTargets = null;
-        long now = System.currentTimeMillis();
+        long now = server.clock().millis();
         for (ConnectedReplica replica : live(targets)) {
             replica.client().channel().config().setWriteBufferWaterMark(WriteBufferWaterMark.DEFAULT);
             if (error != null) {
@@ -196,7 +196,7 @@ final class FullResyncs {
     private void startDiskSave() {
         List<ConnectedReplica> targets = takeWaiting(false);
         long offset = replication.snapshotPoint();
-        if (!server.persistence().startBackgroundSave(this::diskSaveDone)) {
+        if (!replication.persistence().startBackgroundSave(this::diskSaveDone)) {
             return; // a save is running after all: wait for the next one
         }
         LOG.info("Starting BGSAVE for SYNC with target: disk");
@@ -227,7 +227,7 @@ final class FullResyncs {
 
     private void diskSaveDone(Throwable error) {
         diskSaveForReplication = false;
-        Path file = server.persistence().rdbFile();
+        Path file = replication.persistence().rdbFile();
         for (ConnectedReplica replica : List.copyOf(replication.replicas())) {
             if (replica.state() != ConnectedReplica.State.WAIT_BGSAVE_END || replica.diskless()) {
                 continue;
@@ -240,7 +240,7 @@ final class FullResyncs {
             sendFile(replica, file);
         }
         server.flushPending();
-        startIfDue(System.currentTimeMillis());
+        startIfDue(server.clock().millis());
     }
 
     private void sendFile(ConnectedReplica replica, Path file) {
@@ -253,7 +253,7 @@ final class FullResyncs {
             ChannelFuture sent = channel.writeAndFlush(new DefaultFileRegion(rdb, 0, size));
             sent.addListener(f -> {
                 if (f.isSuccess() && replica.state() == ConnectedReplica.State.SEND_BULK) {
-                    replica.goOnline(System.currentTimeMillis(), false);
+                    replica.goOnline(server.clock().millis(), false);
                     LOG.info("Synchronization with replica " + replica.ip() + ":" + replica.listeningPort()
                             + " succeeded");
                     server.flushPending();

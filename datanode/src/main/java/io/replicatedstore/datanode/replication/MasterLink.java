@@ -12,9 +12,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ByteProcessor;
 import io.replicatedstore.datanode.persist.RdbLoader;
+import io.replicatedstore.datanode.resp.PropagationEncoder;
 import io.replicatedstore.datanode.resp.RespCommandDecoder;
 import io.replicatedstore.datanode.server.Client;
-import io.replicatedstore.datanode.server.PropagationEncoder;
 import io.replicatedstore.datanode.server.Server;
 
 import java.io.IOException;
@@ -55,9 +55,9 @@ public final class MasterLink {
     private State state = State.CONNECT;
     private Channel channel;
     private Client master;
-    private long stateSinceMs = System.currentTimeMillis();
-    private long lastIoMs = System.currentTimeMillis();
-    private long downSinceMs = System.currentTimeMillis();
+    private long stateSinceMs;
+    private long lastIoMs;
+    private long downSinceMs;
     private final Deque<String> handshakeReplies = new ArrayDeque<>();
     // Full resync transfer
     private String fullSyncReplid;
@@ -86,6 +86,9 @@ public final class MasterLink {
         this.replication = replication;
         this.host = host;
         this.port = port;
+        this.stateSinceMs = server.clock().millis();
+        this.lastIoMs = stateSinceMs;
+        this.downSinceMs = stateSinceMs;
     }
 
     public String host() {
@@ -176,7 +179,7 @@ public final class MasterLink {
 
     private void state(State next) {
         state = next;
-        stateSinceMs = System.currentTimeMillis();
+        stateSinceMs = server.clock().millis();
     }
 
     /** replicationCron for the replica side: reconnect, time out, acknowledge. */
@@ -235,7 +238,7 @@ public final class MasterLink {
         }
         if (state == State.CONNECTED) {
             LOG.info("Connection with master lost.");
-            downSinceMs = System.currentTimeMillis();
+            downSinceMs = server.clock().millis();
         }
         cleanUp();
         state(State.CONNECT);
@@ -293,7 +296,7 @@ public final class MasterLink {
             return;
         }
         LOG.info("MASTER <-> REPLICA sync started");
-        lastIoMs = System.currentTimeMillis();
+        lastIoMs = server.clock().millis();
         state(State.RECEIVE_PING_REPLY);
         ch.writeAndFlush(command("PING"));
     }
@@ -417,7 +420,7 @@ public final class MasterLink {
     // Full resync: the RDB goes to a file, and is loaded only once whole
 
     private void startTransfer() {
-        transferPath = server.persistence().transferTempFile();
+        transferPath = replication.persistence().transferTempFile();
         try {
             transferFile = FileChannel.open(transferPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
@@ -425,7 +428,7 @@ public final class MasterLink {
             fail("Opening the temp file needed for MASTER <-> REPLICA synchronization: " + e.getMessage());
             return;
         }
-        transferStartMs = System.currentTimeMillis();
+        transferStartMs = server.clock().millis();
         // repl-diskless-load on-empty-db: parse while receiving, when there is no dataset (a
         // second one would share the memory until the first is dropped). Not the default: on
         // the 2-CPU benchmark host the loader sharing the CPUs with the receiving (and, diskless,
@@ -448,8 +451,8 @@ public final class MasterLink {
         if (streamingLoad == null) {
             long length = transfer.isEofMarked() ? -1 : transfer.expectedLength();
             StreamingLoad[] self = new StreamingLoad[1];
-            self[0] = new StreamingLoad(server.persistence().newStagingKeyspace(), length,
-                    server.persistence().loadLimits(), server.eventLoop(),
+            self[0] = new StreamingLoad(replication.persistence().newStagingKeyspace(), length,
+                    replication.persistence().loadLimits(), server.eventLoop(),
                     error -> streamingLoadFailed(self[0], error),
                     () -> {
                         if (streamingLoad == self[0] && channel != null) {
@@ -491,12 +494,12 @@ public final class MasterLink {
         // Our replicas hold a history we are about to drop.
         replication.disconnectReplicasForFullSync();
         LOG.info("MASTER <-> REPLICA sync: Flushing old data");
-        long start = System.nanoTime();
+        long start = server.clock().nanos();
         try {
-            RdbLoader.Result loaded = server.persistence().loadFromMaster(received);
+            RdbLoader.Result loaded = replication.persistence().loadFromMaster(received);
             streamDb = Math.max(0, loaded.streamDb()); // a master's stream starts with SELECT anyway
             LOG.info(String.format(Locale.ROOT, "MASTER <-> REPLICA sync: Loaded %d keys in %.3f seconds",
-                    loaded.loaded(), (System.nanoTime() - start) / 1e9));
+                    loaded.loaded(), (server.clock().nanos() - start) / 1e9));
         } catch (IOException e) {
             LOG.warning("Failed trying to load the MASTER synchronization DB from disk: " + e.getMessage());
             replication.historyLost();
@@ -532,13 +535,13 @@ public final class MasterLink {
         replication.disconnectReplicasForFullSync();
         LOG.info("MASTER <-> REPLICA sync: Flushing old data");
         try {
-            server.persistence().adoptFromMaster(received, load.staging(), loaded);
+            replication.persistence().adoptFromMaster(received, load.staging(), loaded);
         } catch (IOException e) {
             LOG.warning("Failed to keep the MASTER synchronization DB on disk: " + e.getMessage());
         }
         streamDb = Math.max(0, loaded.streamDb());
         LOG.info(String.format(Locale.ROOT, "MASTER <-> REPLICA sync: Loaded %d keys while receiving them (%.3f "
-                + "seconds since the transfer started)", loaded.loaded(), (System.currentTimeMillis() - transferStartMs) / 1e3));
+                + "seconds since the transfer started)", loaded.loaded(), (server.clock().millis() - transferStartMs) / 1e3));
         return fullSyncLoaded();
     }
 
@@ -546,7 +549,7 @@ public final class MasterLink {
     private boolean fullSyncLoaded() {
         transfer = null;
         replication.adoptMasterHistory(fullSyncReplid, fullSyncOffset);
-        server.aof().restartAfterFullSync();
+        replication.aof().restartAfterFullSync();
         LOG.info("MASTER <-> REPLICA sync: Finished with success");
         streamStarts();
         return true;
@@ -564,7 +567,7 @@ public final class MasterLink {
     // The stream
 
     private void read(ByteBuf msg) {
-        lastIoMs = System.currentTimeMillis();
+        lastIoMs = server.clock().millis();
         if (input == null) {
             input = Unpooled.buffer(Math.max(4096, msg.readableBytes()));
         }
@@ -652,7 +655,7 @@ public final class MasterLink {
             if (command != RespCommandDecoder.SKIP) {
                 server.keyspace().masterView(true);
                 try {
-                    server.dispatcher().process(master, (byte[][]) command);
+                    server.processor().process(master, (byte[][]) command);
                 } finally {
                     server.keyspace().masterView(false);
                 }

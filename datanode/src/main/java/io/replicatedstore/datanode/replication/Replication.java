@@ -2,9 +2,12 @@ package io.replicatedstore.datanode.replication;
 
 import io.replicatedstore.datanode.config.SpecialOptions.MasterAddress;
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.persist.Persistence;
+import io.replicatedstore.datanode.persist.ReplicationHistory;
+import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
 import io.replicatedstore.datanode.persist.rdb.RdbWriteOptions;
+import io.replicatedstore.datanode.resp.PropagationEncoder;
 import io.replicatedstore.datanode.server.Client;
-import io.replicatedstore.datanode.server.PropagationEncoder;
 import io.replicatedstore.datanode.server.PropagationListener;
 import io.replicatedstore.datanode.server.Server;
 import io.replicatedstore.datanode.util.LogFormat;
@@ -25,13 +28,15 @@ import java.util.logging.Logger;
  * stream is applied and passed on byte for byte ({@link #feedFromMaster}), so sub-replicas share
  * the master's ids and offsets. Used only on the keyspace thread.
  */
-public final class Replication implements PropagationListener {
+public final class Replication implements PropagationListener, ReplicationHistory {
 
     private static final Logger LOG = Logger.getLogger(Replication.class.getName());
     private static final byte[][] PING = {bytes("PING")};
     private static final byte[][] GETACK = {bytes("REPLCONF"), bytes("GETACK"), bytes("*")};
 
     private final Server server;
+    private final Persistence persistence;
+    private final AppendOnlyFile aof;
     private final ReplicationIds ids = new ReplicationIds();
     private final PropagationEncoder encoder = new PropagationEncoder();
     private final List<ConnectedReplica> replicas = new ArrayList<>();
@@ -42,7 +47,7 @@ public final class Replication implements PropagationListener {
     /** master_repl_offset: kept when the backlog is freed, so offsets never go back. */
     private long offset;
     private MasterLink link;
-    private long noReplicasSinceMs = System.currentTimeMillis();
+    private long noReplicasSinceMs;
     private long cronLoops;
     private boolean getAckRequested;
     private boolean listening;
@@ -51,8 +56,11 @@ public final class Replication implements PropagationListener {
     long syncPartialOk;
     long syncPartialErr;
 
-    public Replication(Server server) {
+    public Replication(Server server, Persistence persistence, AppendOnlyFile aof) {
         this.server = server;
+        this.persistence = persistence;
+        this.aof = aof;
+        this.noReplicasSinceMs = server.clock().millis();
         this.fullResyncs = new FullResyncs(server, this);
         this.waiting = new WaitingClients(server, this);
         this.failover = new Failover(server, this);
@@ -68,6 +76,14 @@ public final class Replication implements PropagationListener {
     }
 
     // State
+
+    Persistence persistence() {
+        return persistence;
+    }
+
+    AppendOnlyFile aof() {
+        return aof;
+    }
 
     public ReplicationIds ids() {
         return ids;
@@ -117,6 +133,7 @@ public final class Replication implements PropagationListener {
     }
 
     /** The history the RDB being written belongs to (repl-id, repl-offset, repl-stream-db), or null. */
+    @Override
     public RdbWriteOptions.Replication rdbSaveInfo() {
         if (backlog == null && link == null) {
             return null;
@@ -127,6 +144,7 @@ public final class Replication implements PropagationListener {
     }
 
     /** The RDB loaded at start recorded a history: continue it, so a restarted node can partially resync. */
+    @Override
     public void restoreHistory(String replid, long restoredOffset, int streamDb) {
         restoredStreamDb = streamDb;
         ids.replid(replid);
@@ -210,7 +228,7 @@ public final class Replication implements PropagationListener {
 
     /** PSYNC replid offset [FAILOVER], or SYNC ({@code replid} null). */
     public void sync(Client client, String replid, long psyncOffset, boolean failoverRequest) {
-        ConnectedReplica existing = client.replica();
+        ConnectedReplica existing = (ConnectedReplica) client.replica();
         if (existing != null && existing.synced()) {
             return; // already a replica: ignore
         }
@@ -273,7 +291,7 @@ public final class Replication implements PropagationListener {
         } catch (IOException e) {
             throw new AssertionError(e); // in memory
         }
-        replica.goOnline(System.currentTimeMillis(), false);
+        replica.goOnline(server.clock().millis(), false);
         if (missing.size() > 0) {
             replica.stream(missing.toByteArray(), 0, missing.size());
         }
@@ -291,9 +309,9 @@ public final class Replication implements PropagationListener {
                 case "ip-address" -> handshake(client).announcedIp(value);
                 case "capa" -> handshake(client).capa(value);
                 case "ack" -> {
-                    ConnectedReplica replica = client.replica();
+                    ConnectedReplica replica = (ConnectedReplica) client.replica();
                     if (replica != null && replica.synced()) {
-                        replica.ack(parseOffset(value), System.currentTimeMillis());
+                        replica.ack(parseOffset(value), server.clock().millis());
                         waiting.acked();
                         failover.acked();
                     }
@@ -318,7 +336,7 @@ public final class Replication implements PropagationListener {
         if (client.replica() == null) {
             client.replica(new ConnectedReplica(client));
         }
-        return client.replica();
+        return (ConnectedReplica) client.replica();
     }
 
     private static int parsePort(String value) {
@@ -339,11 +357,11 @@ public final class Replication implements PropagationListener {
 
     /** A replica's connection closed. */
     public void replicaDisconnected(Client client) {
-        ConnectedReplica replica = client.replica();
+        ConnectedReplica replica = (ConnectedReplica) client.replica();
         if (replica != null && replicas.remove(replica)) {
             LOG.info("Connection with replica " + replica.ip() + ":" + replica.listeningPort() + " lost.");
             if (replicas.isEmpty()) {
-                noReplicasSinceMs = System.currentTimeMillis();
+                noReplicasSinceMs = server.clock().millis();
             }
         }
     }
@@ -359,7 +377,7 @@ public final class Replication implements PropagationListener {
 
     /** Online replicas that acknowledged within min-replicas-max-lag seconds. */
     public int goodReplicas() {
-        long now = System.currentTimeMillis();
+        long now = server.clock().millis();
         long maxLagMs = server.config().minReplicasMaxLag.get() * 1000;
         int good = 0;
         for (ConnectedReplica replica : replicas) {
@@ -440,7 +458,7 @@ public final class Replication implements PropagationListener {
         if (wasMaster) {
             fullResyncs.cancel();
             waiting.unblockAll("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
-            server.dispatcher().unblockAllBlocked(
+            server.blockedClients().unblockAllBlocked(
                     "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
         }
         // Our replicas learn of the change by reconnecting; they may continue partially.
@@ -472,7 +490,7 @@ public final class Replication implements PropagationListener {
         encoder.reset();
         disconnectReplicas(); // they reconnect and continue under replid2
         server.keyspace().deletesExpiredKeys(true);
-        noReplicasSinceMs = System.currentTimeMillis();
+        noReplicasSinceMs = server.clock().millis();
         LOG.info("Setting secondary replication ID to " + ids.replid2() + ", valid up to offset: "
                 + ids.secondReplOffset() + ". New replication ID is " + ids.replid());
         LOG.info("MASTER MODE enabled (" + why + ")");
@@ -520,7 +538,7 @@ public final class Replication implements PropagationListener {
 
     private void cron() {
         try {
-            long now = System.currentTimeMillis();
+            long now = server.clock().millis();
             cronLoops++;
             if (link != null) {
                 link.cron(now);

@@ -42,9 +42,9 @@ public final class WaitingClients {
             client.writer().integer(acked);
             return;
         }
-        long deadline = timeoutMs > 0 ? System.currentTimeMillis() + timeoutMs : 0;
+        long deadline = timeoutMs > 0 ? server.clock().millis() + timeoutMs : 0;
         int wanted = (int) Math.min(Integer.MAX_VALUE, numReplicas);
-        server.dispatcher().blockFor(client, argv, deadline,
+        server.blockedClients().blockFor(client, argv, deadline,
                 () -> client.writer().integer(replication.replicasAcked(target)));
         waiters.add(new Waiter(client, wanted, target));
         replication.requestAcks();
@@ -61,7 +61,7 @@ public final class WaitingClients {
             int acked = replication.replicasAcked(waiter.offset());
             if (acked >= waiter.numReplicas()) {
                 it.remove();
-                server.dispatcher().finishBlocked(waiter.client(), writer -> writer.integer(acked));
+                server.blockedClients().finishBlocked(waiter.client(), writer -> writer.integer(acked));
             }
         }
     }
@@ -74,7 +74,7 @@ public final class WaitingClients {
     void unblockAll(String error) {
         for (Waiter waiter : List.copyOf(waiters)) {
             if (waiter.client().blocked() != null) {
-                server.dispatcher().finishBlocked(waiter.client(), writer -> writer.error(error));
+                server.blockedClients().finishBlocked(waiter.client(), writer -> writer.error(error));
             }
         }
         waiters.clear();

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class BlockingKeys {
 
-    record Key(int db, Bytes key) {
+    public record Key(int db, Bytes key) {
     }
 
     private final Map<Key, Deque<Client>> waiting = new HashMap<>();
@@ -62,19 +62,19 @@ public final class BlockingKeys {
         }
     }
 
-    boolean hasReady() {
+    public boolean hasReady() {
         return !ready.isEmpty();
     }
 
     /** Takes the keys signalled ready so far. */
-    List<Key> takeReady() {
+    public List<Key> takeReady() {
         List<Key> keys = new ArrayList<>(ready);
         ready.clear();
         return keys;
     }
 
     /** A copy of the clients waiting on a key, in the order they blocked. */
-    List<Client> waiting(Key key) {
+    public List<Client> waiting(Key key) {
         Deque<Client> queue = waiting.get(key);
         return queue == null ? List.of() : new ArrayList<>(queue);
     }

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.replicatedstore.datanode.replication.ConnectedReplica;
 import io.replicatedstore.datanode.resp.RespCommandDecoder;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.store.Bytes;
@@ -49,7 +48,7 @@ public final class Client {
     /** This node's master, sending its replication stream (Redis's CLIENT_MASTER). */
     private boolean master;
     /** Set once the connection sent REPLCONF or (P)SYNC: it is (becoming) our replica. */
-    private ConnectedReplica replica;
+    private ReplicaState replica;
     /** master_repl_offset after this client's last write (WAIT waits for it). */
     private long writeOffset;
     /** What this client last added to the normal clients' total in used_memory (ClientLimits). */
@@ -161,7 +160,7 @@ public final class Client {
         return lastInteractionMs;
     }
 
-    void touch(long nowMs, String command) {
+    public void touch(long nowMs, String command) {
         this.lastInteractionMs = nowMs;
         this.lastCommand = command;
     }
@@ -196,11 +195,11 @@ public final class Client {
         this.master = value;
     }
 
-    public ConnectedReplica replica() {
+    public ReplicaState replica() {
         return replica;
     }
 
-    public void replica(ConnectedReplica value) {
+    public void replica(ReplicaState value) {
         this.replica = value;
     }
 
@@ -213,7 +212,7 @@ public final class Client {
         return writeOffset;
     }
 
-    void writeOffset(long offset) {
+    public void writeOffset(long offset) {
         this.writeOffset = offset;
     }
 

@@ -87,7 +87,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         client.running(requestBytes(argv), argvBytes(argv));
-        server.dispatcher().process(client, argv);
+        server.processor().process(client, argv);
         client.running(0, 0);
         server.clientLimits().afterCommand(client);
     }

@@ -1,6 +1,5 @@
 package io.replicatedstore.datanode.server;
 
-import io.replicatedstore.datanode.command.server.ClientDescriptions;
 import io.replicatedstore.datanode.config.OutputBufferLimits;
 import io.replicatedstore.datanode.config.OutputBufferLimits.Limit;
 
@@ -123,7 +122,7 @@ public final class ClientLimits {
             // Not from inside the write's completion: the commands it sent meanwhile run as a task of their own.
             server.eventLoop().execute(() -> {
                 if (!client.isClosing() && !client.outputBackpressure()) {
-                    server.dispatcher().resume(client);
+                    server.blockedClients().resume(client);
                     client.markPending();
                     server.flushPending();
                 }

@@ -1,7 +1,6 @@
 package io.replicatedstore.datanode.server;
 
-import io.replicatedstore.datanode.command.CommandFlag;
-import io.replicatedstore.datanode.command.CommandSpec;
+import io.replicatedstore.datanode.util.Clock;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,10 +16,15 @@ public final class ClientPause {
     private long untilMs;
     private boolean all;
     private final Set<Client> waiting = new LinkedHashSet<>();
+    private final Clock clock;
+
+    ClientPause(Clock clock) {
+        this.clock = clock;
+    }
 
     public void pause(long untilMs, boolean all) {
         // A new pause may extend but never shorten or weaken a running one, as in Redis.
-        if (isPaused(System.currentTimeMillis())) {
+        if (isPaused(clock.millis())) {
             this.untilMs = Math.max(this.untilMs, untilMs);
             this.all = this.all || all;
         } else {
@@ -37,18 +41,21 @@ public final class ClientPause {
         return untilMs > nowMs;
     }
 
-    /** Whether this command must wait now. */
-    boolean blocks(CommandSpec spec, long nowMs) {
+    /**
+     * Whether a command must wait now; {@code writes}: it is flagged write or may-replicate,
+     * which a CLIENT PAUSE WRITE holds back.
+     */
+    public boolean blocks(boolean writes, long nowMs) {
         if (!isPaused(nowMs)) {
             return false;
         }
         if (all) {
             return true;
         }
-        return spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE);
+        return writes;
     }
 
-    void park(Client client) {
+    public void park(Client client) {
         waiting.add(client);
     }
 
@@ -56,7 +63,7 @@ public final class ClientPause {
         waiting.remove(client);
     }
 
-    boolean isParked(Client client) {
+    public boolean isParked(Client client) {
         return waiting.contains(client);
     }
 

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /** Redis's serverCron, run hz times a second on the keyspace thread. */
 final class Cron implements Runnable {
@@ -31,17 +32,19 @@ final class Cron implements Runnable {
     }
 
     private void tick() {
-        long now = System.currentTimeMillis();
+        long now = server.clock().millis();
         server.stats().sample(now);
         long periodNanos = 1_000_000_000L / server.config().effectiveHz();
         // Like Redis's slow expire cycle: at most a quarter of each period.
         server.keyspace().activeExpireCycle(periodNanos / 4);
         closeIdleClients(now);
         server.clientLimits().cron();
-        server.persistence().cron(now);
-        server.aof().cron(now);
-        server.dispatcher().releasePaused();
-        server.dispatcher().handleClientsBlockedOnKeys();
+        // Persistence's and the AOF's, wired in by the node.
+        for (LongConsumer task : server.cronTasks()) {
+            task.accept(now);
+        }
+        server.blockedClients().releasePaused();
+        server.processor().handleClientsBlockedOnKeys();
         server.flushPending();
     }
 

@@ -7,6 +7,7 @@ import io.replicatedstore.datanode.eviction.MaxmemoryPolicy;
 import io.replicatedstore.datanode.store.Keyspace;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -42,6 +43,7 @@ public final class Memory {
     private final long heapCeiling;
     /** What clients other than replicas hold (buffers in and out, arguments, MULTI queues), in bytes. */
     private LongSupplier clientBuffers = () -> 0;
+    private BooleanSupplier isReplica = () -> false;
     private MaxmemoryPolicy policy;
     private long peak;
     private long evictedKeys;
@@ -107,6 +109,11 @@ public final class Memory {
         this.clientBuffers = supplier;
     }
 
+    /** Sets how to tell whether this node is a replica (replica-ignore-maxmemory applies then). */
+    public void isReplica(BooleanSupplier supplier) {
+        this.isReplica = supplier;
+    }
+
     public long heapCeiling() {
         return heapCeiling;
     }
@@ -136,7 +143,7 @@ public final class Memory {
     }
 
     private boolean ignoresLimit() {
-        return server.replication().isReplica() && server.config().replicaIgnoreMaxmemory.get();
+        return isReplica.getAsBoolean() && server.config().replicaIgnoreMaxmemory.get();
     }
 
     /**

@@ -54,12 +54,12 @@ public final class Propagation {
     }
 
     /** A command starts executing (calls nest for the commands EXEC runs). */
-    void enter() {
+    public void enter() {
         depth++;
     }
 
     /** A command ended; the outermost one sends what was collected. */
-    void exit() {
+    public void exit() {
         if (--depth == 0) {
             flush();
         }

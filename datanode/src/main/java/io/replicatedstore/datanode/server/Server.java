@@ -2,38 +2,41 @@ package io.replicatedstore.datanode.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.replicatedstore.datanode.command.CommandTable;
 import io.replicatedstore.datanode.config.Config;
-import io.replicatedstore.datanode.persist.Persistence;
-import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
-import io.replicatedstore.datanode.replication.Replication;
 import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.store.Keyspace;
+import io.replicatedstore.datanode.util.Clock;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
- * The node's shared state, as Redis's {@code server} struct: configuration, keyspace, command
- * table, clients and the subsystems commands use. Everything here is touched only by the one
- * thread that executes commands (decision 1 of the design).
+ * The node's shared state, as Redis's {@code server} struct: configuration, clock, keyspace,
+ * clients and what serves them. Everything here is touched only by the one thread that executes
+ * commands (decision 1 of the design). It knows nothing of commands, replication or persistence:
+ * those are wired above it ({@code DataNode}) and hook in through {@link #processor},
+ * {@link #beforeReplies(Runnable)}, {@link #onClientRemoved} and {@link #cronTask}.
  */
 public final class Server {
 
     public static final String VERSION = "7.0.15";
 
     private final Config config;
+    private final Clock clock;
     private final Keyspace keyspace;
-    private final CommandTable commands;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Set<Client> pendingFlush = new LinkedHashSet<>();
-    private final PubSub pubsub = new PubSub(client -> this.clientLimits.checkOutput(client));
+    private final PubSub pubsub = new PubSub(client -> clientLimits().checkOutput(client));
     private final WatchedKeys watches = new WatchedKeys();
     private final BlockingKeys blocking = new BlockingKeys();
     private final Stats stats = new Stats();
@@ -41,23 +44,30 @@ public final class Server {
     private final Set<Client> monitors = new LinkedHashSet<>();
     private final String runId;
     private final long startMs;
-    private final Dispatcher dispatcher;
-    private final ClientPause pause = new ClientPause();
-    private final ClientLimits clientLimits = new ClientLimits(this, System::currentTimeMillis);
+    private final ClientPause pause;
+    private final BlockedClients blockedClients = new BlockedClients(this);
+    private final ClientLimits clientLimits;
     private final Propagation propagation = new Propagation();
-    private final Persistence persistence;
-    private final AppendOnlyFile aof;
-    private final Replication replication;
     private final Memory memory;
+    private final List<Runnable> beforeReplies = new ArrayList<>();
+    private final List<Consumer<Client>> clientRemoved = new ArrayList<>();
+    private final List<LongConsumer> cronTasks = new ArrayList<>();
+    private CommandProcessor processor;
     private EventLoop eventLoop;
     private long nextClientId = 1;
     private long dirty;
     private Runnable shutdownHandler = () -> { };
 
-    public Server(Config config, CommandTable commands) {
+    public Server(Config config) {
+        this(config, Clock.SYSTEM);
+    }
+
+    public Server(Config config, Clock clock) {
         this.config = config;
-        this.commands = commands;
-        this.keyspace = new Keyspace(config.databases.asInt(), System::currentTimeMillis);
+        this.clock = clock;
+        this.pause = new ClientPause(clock);
+        this.clientLimits = new ClientLimits(this, clock::millis);
+        this.keyspace = new Keyspace(config.databases.asInt(), clock);
         this.keyspace.listener((db, key) -> {
             watches.touch(db, key);
             dirty++;
@@ -68,13 +78,14 @@ public final class Server {
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
-        this.startMs = System.currentTimeMillis();
-        this.dispatcher = new Dispatcher(this);
-        this.persistence = new Persistence(this);
-        this.aof = new AppendOnlyFile(this);
-        this.replication = new Replication(this);
-        this.memory = new Memory(this, System::nanoTime, Runtime.getRuntime().maxMemory());
+        this.startMs = clock.millis();
+        this.memory = new Memory(this, clock::nanos, Runtime.getRuntime().maxMemory());
         this.memory.clientBuffers(clientLimits::countedMemory);
+    }
+
+    /** The node's time; everything that reads the time reads it here. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Memory accounting, maxmemory and eviction. */
@@ -90,12 +101,18 @@ public final class Server {
         return keyspace;
     }
 
-    public CommandTable commands() {
-        return commands;
+    /** What runs the commands clients send (the command layer's Dispatcher). */
+    public CommandProcessor processor() {
+        return processor;
     }
 
-    public Dispatcher dispatcher() {
-        return dispatcher;
+    public void processor(CommandProcessor value) {
+        this.processor = value;
+    }
+
+    /** Clients waiting on keys, on WAIT, or held by CLIENT PAUSE. */
+    public BlockedClients blockedClients() {
+        return blockedClients;
     }
 
     public PubSub pubsub() {
@@ -132,27 +149,35 @@ public final class Server {
         return propagation;
     }
 
-    public Persistence persistence() {
-        return persistence;
+    /** Runs {@code task} before any client output is sent (the AOF writes what it buffered). */
+    public void beforeReplies(Runnable task) {
+        beforeReplies.add(task);
     }
 
-    public AppendOnlyFile aof() {
-        return aof;
-    }
-
-    public Replication replication() {
-        return replication;
-    }
-
-    /** Called before any client output is sent: what the AOF buffered reaches the file first. */
+    /** Called before any client output is sent. */
     public void beforeReplies() {
-        aof.beforeReplies();
+        for (Runnable task : beforeReplies) {
+            task.run();
+        }
+    }
+
+    /** Tells {@code listener} of every client that goes (replication forgets its replicas). */
+    public void onClientRemoved(Consumer<Client> listener) {
+        clientRemoved.add(listener);
+    }
+
+    /** Runs {@code task} on every cron tick, with the tick's time in unix ms, in the order added. */
+    public void cronTask(LongConsumer task) {
+        cronTasks.add(task);
+    }
+
+    List<LongConsumer> cronTasks() {
+        return cronTasks;
     }
 
     /** A client with no connection whose replies are discarded (commands replayed from the AOF). */
     public Client fakeClient() {
-        Client client = new Client(this, -1, null, RespWriter.discarding(),
-                System.currentTimeMillis());
+        Client client = new Client(this, -1, null, RespWriter.discarding(), clock.millis());
         client.authenticated(true);
         return client;
     }
@@ -189,7 +214,7 @@ public final class Server {
     // Clients
 
     Client newClient(Channel channel, RespWriter writer) {
-        Client client = new Client(this, nextClientId++, channel, writer, System.currentTimeMillis());
+        Client client = new Client(this, nextClientId++, channel, writer, clock.millis());
         clients.put(client.id(), client);
         stats.totalConnectionsReceived++;
         return client;
@@ -197,7 +222,7 @@ public final class Server {
 
     /** The client that applies our master's stream on a replica link (replies discarded, never refused). */
     public Client newMasterClient(Channel channel) {
-        Client client = new Client(this, nextClientId++, channel, RespWriter.discarding(), System.currentTimeMillis());
+        Client client = new Client(this, nextClientId++, channel, RespWriter.discarding(), clock.millis());
         client.authenticated(true);
         client.master(true);
         clients.put(client.id(), client);
@@ -216,13 +241,15 @@ public final class Server {
         client.removed();
         clients.remove(client.id());
         clientLimits.removed(client);
-        replication.replicaDisconnected(client);
+        for (Consumer<Client> listener : clientRemoved) {
+            listener.accept(client);
+        }
         pubsub.removeClient(client);
         watches.unwatchAll(client);
         monitors.remove(client);
         pendingFlush.remove(client);
         pause.remove(client);
-        dispatcher.unblock(client);
+        blockedClients.unblock(client);
         client.writer().release();
     }
 

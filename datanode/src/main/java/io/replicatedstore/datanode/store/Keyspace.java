@@ -1,5 +1,7 @@
 package io.replicatedstore.datanode.store;
 
+import io.replicatedstore.datanode.util.Clock;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -14,7 +16,7 @@ public final class Keyspace {
     private static final int EXPIRE_SAMPLES = 20;
 
     private final Database[] databases;
-    private final LongSupplier clock;
+    private final Clock clock;
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private boolean deletesExpiredKeys = true;
     private long now;
@@ -29,14 +31,34 @@ public final class Keyspace {
     /** Keys whose collection a command may have changed in place: database, key, database, key... */
     private final List<Object> mayHaveChanged = new ArrayList<>();
 
-    public Keyspace(int count, LongSupplier clock) {
+    /** A keyspace whose wall clock is {@code nowMs} (durations are measured by the system's clock). */
+    public Keyspace(int count, LongSupplier nowMs) {
+        this(count, new Clock() {
+            @Override
+            public long millis() {
+                return nowMs.getAsLong();
+            }
+
+            @Override
+            public long nanos() {
+                return Clock.SYSTEM.nanos();
+            }
+        });
+    }
+
+    public Keyspace(int count, Clock clock) {
         this.clock = clock;
         this.keyClock = new KeyClock(this::now, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         this.databases = new Database[count];
         for (int i = 0; i < count; i++) {
             databases[i] = new Database(i, this);
         }
-        this.now = clock.getAsLong();
+        this.now = clock.millis();
+    }
+
+    /** The clock the keyspace reads the time from. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Every key's LRU/LFU clock, which the maxmemory policy switches between. */
@@ -98,7 +120,7 @@ public final class Keyspace {
 
     /** Advances the command time to the clock; called before each command and timer. */
     public long updateTime() {
-        now = clock.getAsLong();
+        now = clock.millis();
         return now;
     }
 
@@ -215,15 +237,15 @@ public final class Keyspace {
             return;
         }
         updateTime();
-        long deadline = System.nanoTime() + budgetNanos;
+        long deadline = clock.nanos() + budgetNanos;
         for (Database db : databases) {
             while (db.expiresSize() > 0) {
                 int[] result = db.sampleExpired(EXPIRE_SAMPLES);
-                if (result[1] * 4 <= result[0] || System.nanoTime() > deadline) {
+                if (result[1] * 4 <= result[0] || clock.nanos() > deadline) {
                     break;
                 }
             }
-            if (System.nanoTime() > deadline) {
+            if (clock.nanos() > deadline) {
                 return;
             }
         }

@@ -3,8 +3,10 @@ package io.replicatedstore.datanode.persist;
 import io.replicatedstore.datanode.persist.rdb.EncodingLimits;
 import io.replicatedstore.datanode.persist.rdb.RdbReader;
 import io.replicatedstore.datanode.persist.rdb.RdbSink;
+import io.replicatedstore.datanode.testing.ManualClock;
 import io.replicatedstore.datanode.testing.RespClient;
 import io.replicatedstore.datanode.testing.TestNode;
+import io.replicatedstore.datanode.util.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +36,15 @@ class PersistenceTest {
     Path dir;
 
     private TestNode start(String... extra) {
+        return start(Clock.SYSTEM, extra);
+    }
+
+    private TestNode start(Clock clock, String... extra) {
         String[] args = new String[extra.length + 2];
         args[0] = "--dir";
         args[1] = dir.toString();
         System.arraycopy(extra, 0, args, 2, extra.length);
-        return TestNode.start(args);
+        return TestNode.start(clock, args);
     }
 
     @Test
@@ -64,13 +71,14 @@ class PersistenceTest {
 
     @Test
     void expiredKeysAreNotLoaded() throws Exception {
-        try (TestNode node = start(); RespClient c = node.client()) {
+        ManualClock clock = new ManualClock();
+        try (TestNode node = start(clock); RespClient c = node.client()) {
             ok(c.call("SET", "short", "v", "PX", "200"));
             ok(c.call("SET", "kept", "v"));
             ok(c.call("SAVE"));
         }
-        Thread.sleep(300);
-        try (TestNode node = start(); RespClient c = node.client()) {
+        clock.advance(Duration.ofMillis(300));
+        try (TestNode node = start(clock); RespClient c = node.client()) {
             assertThat(c.call("DBSIZE")).isEqualTo(1L);
             assertThat(info(c, "rdb_last_load_keys_loaded")).isEqualTo("1");
             assertThat(info(c, "rdb_last_load_keys_expired")).isEqualTo("1");
@@ -140,10 +148,11 @@ class PersistenceTest {
 
     @Test
     void lastsaveMovesOnSave() throws Exception {
-        try (TestNode node = start(); RespClient c = node.client()) {
+        ManualClock clock = new ManualClock();
+        try (TestNode node = start(clock); RespClient c = node.client()) {
             long first = (Long) c.call("LASTSAVE");
             assertThat(info(c, "rdb_last_save_time")).isEqualTo(Long.toString(first));
-            Thread.sleep(1100);
+            clock.advance(Duration.ofMillis(1100));
             ok(c.call("SAVE"));
             assertThat((Long) c.call("LASTSAVE")).isGreaterThan(first);
         }

@@ -1,11 +1,13 @@
 package io.replicatedstore.datanode.server;
 
+import io.replicatedstore.datanode.testing.ManualClock;
 import io.replicatedstore.datanode.testing.RespClient;
 import io.replicatedstore.datanode.testing.TestNode;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +23,13 @@ class PropagationReplayTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42})
-    void replayingTheStreamRebuildsTheDataset(long seed) throws InterruptedException {
-        try (TestNode source = TestNode.start(); TestNode target = TestNode.start();
+    void replayingTheStreamRebuildsTheDataset(long seed) {
+        ManualClock clock = new ManualClock();
+        try (TestNode source = TestNode.start(clock); TestNode target = TestNode.start(clock);
              RespClient c = source.client(); RespClient blocker = source.client(); RespClient r = target.client()) {
             PropagationFixture.Capture capture = PropagationFixture.attach(source);
             PropagationFixture.workload(c, blocker, seed, 1500);
-            Thread.sleep(100); // let the short expiries pass
+            clock.advance(Duration.ofMillis(100)); // the short expiries pass
             Map<String, List<Object>> expected = PropagationFixture.dump(c);
             PropagationFixture.replay(r, capture);
             Map<String, List<Object>> actual = PropagationFixture.dump(r);

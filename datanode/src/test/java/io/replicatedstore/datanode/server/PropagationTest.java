@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.server;
 
+import io.replicatedstore.datanode.resp.PropagationEncoder;
 import io.replicatedstore.datanode.testing.RespClient;
 import io.replicatedstore.datanode.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.testing;
 
 import io.replicatedstore.datanode.DataNode;
+import io.replicatedstore.datanode.util.Clock;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -21,26 +22,33 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback,
 
     private final String[] options;
     private final boolean flushBeforeEach;
+    private final Clock clock;
     private TestNode node;
 
-    private NodeExtension(String[] options, boolean flushBeforeEach) {
+    private NodeExtension(String[] options, boolean flushBeforeEach, Clock clock) {
         this.options = options;
         this.flushBeforeEach = flushBeforeEach;
+        this.clock = clock;
     }
 
     /** A node with these redis.conf style options ("--name", "value" pairs), started before the class's tests. */
     public static NodeExtension start(String... options) {
-        return new NodeExtension(options.clone(), false);
+        return new NodeExtension(options.clone(), false, Clock.SYSTEM);
     }
 
     /** The same node, with a FLUSHALL before each test. */
     public NodeExtension flushedBeforeEach() {
-        return new NodeExtension(options, true);
+        return new NodeExtension(options, true, clock);
+    }
+
+    /** The same node, reading the time from {@code clock} (a {@link ManualClock} moves it by hand). */
+    public NodeExtension withClock(Clock clock) {
+        return new NodeExtension(options, flushBeforeEach, clock);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        node = TestNode.start(options);
+        node = TestNode.start(clock, options);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.testing;
 import io.replicatedstore.datanode.DataNode;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.config.ConfigLoader;
+import io.replicatedstore.datanode.util.Clock;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,13 +26,18 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode start(String... options) {
+        return start(Clock.SYSTEM, options);
+    }
+
+    /** A node that reads the time from {@code clock} (a {@link ManualClock} moves it by hand). */
+    public static TestNode start(Clock clock, String... options) {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no"));
         args.addAll(List.of(options));
         try {
             Config config = ConfigLoader.fromArgs(args.toArray(new String[0]));
-            DataNode node = new DataNode(config);
+            DataNode node = new DataNode(config, clock);
             node.start();
             return new TestNode(node, port);
         } catch (ConfigLoader.FatalConfigError | InterruptedException e) {

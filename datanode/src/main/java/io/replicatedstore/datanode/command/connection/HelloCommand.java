@@ -64,7 +64,7 @@ final class HelloCommand implements Command {
         out.bulk("proto").integer(client.protocol());
         out.bulk("id").integer(client.id());
         out.bulk("mode").bulk("standalone");
-        out.bulk("role").bulk(ctx.server().replication().isReplica() ? "replica" : "master");
+        out.bulk("role").bulk(ctx.replication().isReplica() ? "replica" : "master");
         out.bulk("modules").array(0);
     }
 

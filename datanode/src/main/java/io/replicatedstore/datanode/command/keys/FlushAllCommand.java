@@ -18,7 +18,7 @@ final class FlushAllCommand implements Command {
         ctx.dirty(removed);
         // Redis 7.0: a running BGSAVE is dropped and, with save rules, the empty dataset is
         // saved at once (which zeroes dirty); then one more change, so FLUSHALL always propagates.
-        ctx.server().persistence().afterFlushAll();
+        ctx.persistence().afterFlushAll();
         ctx.dirty(1);
         if (ctx.argc() > 1) {
             ctx.propagateAs(Verbs.FLUSHALL); // ASYNC / SYNC: the effect is the same

@@ -41,7 +41,7 @@ final class FailoverCommand implements Command {
                 throw new RedisException(Errors.SYNTAX);
             }
         }
-        Failover failover = ctx.server().replication().failover();
+        Failover failover = ctx.replication().failover();
         if (abort) {
             if (host != null || force || timeoutGiven) {
                 throw new RedisException("ERR FAILOVER ABORT can't be combined with other options");

@@ -18,6 +18,6 @@ final class PsyncCommand implements Command {
                 throw new RedisException("ERR syntax error");
             }
         }
-        ctx.server().replication().sync(ctx.client(), ctx.argString(1), offset, failover);
+        ctx.replication().sync(ctx.client(), ctx.argString(1), offset, failover);
     }
 }

@@ -15,7 +15,7 @@ final class ReplConfCommand implements Command {
         if (ctx.argc() % 2 == 0) {
             throw new RedisException("ERR syntax error");
         }
-        if (ctx.server().replication().replconf(ctx.client(), ctx.argv())) {
+        if (ctx.replication().replconf(ctx.client(), ctx.argv())) {
             ctx.reply().ok();
         }
     }

@@ -12,7 +12,7 @@ final class ReplicaOfCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        Replication replication = ctx.server().replication();
+        Replication replication = ctx.replication();
         if (replication.failover().state() != Failover.State.NO_FAILOVER) {
             throw new RedisException("ERR REPLICAOF not allowed while failing over.");
         }

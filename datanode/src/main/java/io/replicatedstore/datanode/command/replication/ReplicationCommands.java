@@ -27,7 +27,7 @@ public final class ReplicationCommands {
                 .handler(new PsyncCommand()));
         table.add(command("sync", 1, "admin noscript no_multi").group("server").since("1.0.0")
                 .summary("Used by old replicas to get a full copy of the data and the stream after it")
-                .handler(ctx -> ctx.server().replication().sync(ctx.client(), null, -1, false)));
+                .handler(ctx -> ctx.replication().sync(ctx.client(), null, -1, false)));
         table.add(command("wait", 3, "noscript").group("generic").since("3.0.0")
                 .summary("Waits until replicas acknowledged this client's writes, or a timeout")
                 .handler(new WaitCommand()));

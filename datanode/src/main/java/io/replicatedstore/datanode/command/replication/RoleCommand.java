@@ -17,7 +17,7 @@ final class RoleCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        Replication replication = ctx.server().replication();
+        Replication replication = ctx.replication();
         RespWriter out = ctx.reply();
         MasterLink link = replication.link();
         if (link != null) {

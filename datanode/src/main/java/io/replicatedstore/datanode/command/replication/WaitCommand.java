@@ -14,6 +14,6 @@ final class WaitCommand implements Command {
         if (timeout < 0) {
             throw new RedisException("ERR timeout is negative");
         }
-        ctx.server().replication().waiting().waitFor(ctx.client(), ctx.argv(), replicas, timeout, ctx.inExec());
+        ctx.replication().waiting().waitFor(ctx.client(), ctx.argv(), replicas, timeout, ctx.inExec());
     }
 }

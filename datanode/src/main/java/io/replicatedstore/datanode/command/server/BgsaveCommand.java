@@ -15,6 +15,6 @@ final class BgsaveCommand implements Command {
         } else if (ctx.argc() > 1) {
             throw Errors.syntax();
         }
-        ctx.reply().simple(ctx.server().persistence().bgsaveCommand(schedule));
+        ctx.reply().simple(ctx.persistence().bgsaveCommand(schedule));
     }
 }

@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.command.server;
 
+import io.replicatedstore.datanode.server.ClientDescriptions;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 
@@ -8,6 +9,6 @@ final class ClientInfoCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        ctx.reply().verbatim(ClientDescriptions.line(ctx.client(), System.currentTimeMillis(), ctx.spec().fullName()) + "\n");
+        ctx.reply().verbatim(ClientDescriptions.line(ctx.client(), ctx.server().clock().millis(), ctx.spec().fullName()) + "\n");
     }
 }

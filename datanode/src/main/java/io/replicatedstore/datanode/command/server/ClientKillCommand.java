@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.command.server;
 
+import io.replicatedstore.datanode.server.ClientDescriptions;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;

@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.command.server;
 
+import io.replicatedstore.datanode.server.ClientDescriptions;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
@@ -15,7 +16,7 @@ final class ClientListCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        long now = System.currentTimeMillis();
+        long now = ctx.server().clock().millis();
         StringBuilder out = new StringBuilder();
         if (ctx.argc() == 4 && ctx.argIs(2, "type")) {
             ClientDescriptions.Type type = ClientDescriptions.typeByName(ctx.argString(3));

@@ -32,7 +32,7 @@ final class ClientPauseCommand implements Command {
         if (timeout < 0) {
             throw new RedisException("ERR timeout is negative");
         }
-        long now = System.currentTimeMillis();
+        long now = ctx.server().clock().millis();
         if (timeout > Long.MAX_VALUE - now) {
             throw new RedisException("ERR timeout is out of range");
         }

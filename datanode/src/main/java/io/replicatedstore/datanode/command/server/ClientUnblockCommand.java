@@ -27,7 +27,7 @@ final class ClientUnblockCommand implements Command {
         }
         long id = ctx.argLong(2);
         Client target = ctx.server().client(id);
-        boolean unblocked = target != null && ctx.server().dispatcher().unblockByRequest(target, withError);
+        boolean unblocked = target != null && ctx.server().blockedClients().unblockByRequest(target, withError);
         ctx.reply().integer(unblocked ? 1 : 0);
     }
 }

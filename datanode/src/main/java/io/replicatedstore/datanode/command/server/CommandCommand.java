@@ -11,7 +11,7 @@ final class CommandCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        Collection<CommandSpec> all = ctx.server().commands().all();
+        Collection<CommandSpec> all = ctx.commands().all();
         ctx.reply().array(all.size());
         for (CommandSpec spec : all) {
             CommandDescriptions.writeInfo(ctx.reply(), spec);

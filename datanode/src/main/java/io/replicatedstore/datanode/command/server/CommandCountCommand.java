@@ -8,6 +8,6 @@ final class CommandCountCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        ctx.reply().integer(ctx.server().commands().size());
+        ctx.reply().integer(ctx.commands().size());
     }
 }

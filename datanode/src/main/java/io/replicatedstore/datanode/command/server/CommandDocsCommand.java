@@ -18,11 +18,11 @@ final class CommandDocsCommand implements Command {
     public void execute(CommandContext ctx) {
         Collection<CommandSpec> specs;
         if (ctx.argc() == 2) {
-            specs = ctx.server().commands().all();
+            specs = ctx.commands().all();
         } else {
             List<CommandSpec> found = new ArrayList<>();
             for (int i = 2; i < ctx.argc(); i++) {
-                CommandSpec spec = CommandDescriptions.lookup(ctx.server().commands(), ctx.argString(i));
+                CommandSpec spec = CommandDescriptions.lookup(ctx.commands(), ctx.argString(i));
                 if (spec != null) {
                     found.add(spec);
                 }

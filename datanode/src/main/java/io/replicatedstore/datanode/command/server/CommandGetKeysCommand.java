@@ -30,7 +30,7 @@ final class CommandGetKeysCommand implements Command {
     public void execute(CommandContext ctx) {
         byte[][] argv = new byte[ctx.argc() - 2][];
         System.arraycopy(ctx.argv(), 2, argv, 0, argv.length);
-        CommandSpec spec = ctx.server().commands().lookup(argv[0]);
+        CommandSpec spec = ctx.commands().lookup(argv[0]);
         if (spec != null && !spec.subcommands().isEmpty() && argv.length > 1) {
             spec = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
         }

@@ -15,7 +15,7 @@ final class CommandInfoCommand implements Command {
     @Override
     public void execute(CommandContext ctx) {
         if (ctx.argc() == 2) {
-            Collection<CommandSpec> all = ctx.server().commands().all();
+            Collection<CommandSpec> all = ctx.commands().all();
             ctx.reply().array(all.size());
             for (CommandSpec spec : all) {
                 CommandDescriptions.writeInfo(ctx.reply(), spec);
@@ -25,7 +25,7 @@ final class CommandInfoCommand implements Command {
         ctx.reply().array(ctx.argc() - 2);
         for (int i = 2; i < ctx.argc(); i++) {
             CommandDescriptions.writeInfo(ctx.reply(),
-                    CommandDescriptions.lookup(ctx.server().commands(), ctx.argString(i)));
+                    CommandDescriptions.lookup(ctx.commands(), ctx.argString(i)));
         }
     }
 }

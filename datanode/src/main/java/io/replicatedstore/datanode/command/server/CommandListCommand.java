@@ -43,7 +43,7 @@ final class CommandListCommand implements Command {
             i += 2;
         }
         List<String> names = new ArrayList<>();
-        collect(ctx.server().commands().all(), filter, names);
+        collect(ctx.commands().all(), filter, names);
         ctx.reply().array(names.size());
         for (String name : names) {
             ctx.reply().bulk(name);

@@ -15,9 +15,9 @@ final class ConfigResetStatCommand implements Command {
         ctx.server().memory().resetStats();
         ctx.server().stats().resetErrorStats();
         ctx.keyspace().resetExpiredKeys();
-        ctx.server().replication().resetStats();
+        ctx.replication().resetStats();
         ctx.server().clientLimits().resetStats();
-        reset(ctx.server().commands().all());
+        reset(ctx.commands().all());
         ctx.reply().ok();
     }
 

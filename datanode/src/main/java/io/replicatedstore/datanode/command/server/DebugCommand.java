@@ -46,7 +46,7 @@ final class DebugCommand implements Command {
             ctx.reply().ok();
         } else if (ctx.argc() == 2 && ctx.argIs(1, "reload")) {
             try {
-                ctx.server().persistence().debugReload();
+                ctx.persistence().debugReload();
             } catch (IOException e) {
                 throw new RedisException("ERR Error trying to reload the DB: " + e.getMessage());
             }

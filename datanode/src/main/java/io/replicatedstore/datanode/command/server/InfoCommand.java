@@ -29,6 +29,6 @@ final class InfoCommand implements Command {
                 default -> requested.add(section);
             }
         }
-        ctx.reply().verbatim(sections.generate(ctx.server(), requested, all));
+        ctx.reply().verbatim(sections.generate(ctx, requested, all));
     }
 }

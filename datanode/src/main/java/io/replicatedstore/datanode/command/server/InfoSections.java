@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.command.server;
 
+import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.CommandSpec;
 import io.replicatedstore.datanode.server.Client;
 import io.replicatedstore.datanode.server.Memory;
@@ -36,18 +37,19 @@ final class InfoSections {
     private static volatile long totalSystemMemory = -1;
 
     /** The INFO text for the requested (lower-case) sections; {@code all} for every section. */
-    String generate(Server server, Set<String> sections, boolean all) {
+    String generate(CommandContext ctx, Set<String> sections, boolean all) {
+        Server server = ctx.server();
         StringBuilder info = new StringBuilder(4096);
         add(info, all || sections.contains("server"), () -> server(server));
         add(info, all || sections.contains("clients"), () -> clients(server));
-        add(info, all || sections.contains("memory"), () -> memory(server));
-        add(info, all || sections.contains("persistence"), () -> PersistenceInfo.section(server));
-        add(info, all || sections.contains("stats"), () -> stats(server));
-        add(info, all || sections.contains("replication"), () -> ReplicationInfo.section(server));
+        add(info, all || sections.contains("memory"), () -> memory(ctx));
+        add(info, all || sections.contains("persistence"), () -> PersistenceInfo.section(ctx));
+        add(info, all || sections.contains("stats"), () -> stats(ctx));
+        add(info, all || sections.contains("replication"), () -> ReplicationInfo.section(ctx));
         add(info, all || sections.contains("cpu"), InfoSections::cpu);
         add(info, all || sections.contains("module_list") || sections.contains("modules"),
                 () -> new InfoWriter("Modules").text());
-        add(info, all || sections.contains("commandstats"), () -> commandStats(server));
+        add(info, all || sections.contains("commandstats"), () -> commandStats(ctx));
         add(info, all || sections.contains("errorstats"), () -> errorStats(server));
         add(info, all || sections.contains("cluster"),
                 () -> new InfoWriter("Cluster").field("cluster_enabled", 0).text());
@@ -66,10 +68,9 @@ final class InfoSections {
     }
 
     private static String server(Server server) {
-        long nowMs = System.currentTimeMillis();
+        long micros = server.clock().micros();
+        long nowMs = micros / 1000;
         long uptime = (nowMs - server.startMs()) / 1000;
-        java.time.Instant now = java.time.Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
         return new InfoWriter("Server")
                 .field("redis_version", Server.VERSION)
                 .field("redis_git_sha1", "00000000")
@@ -117,7 +118,8 @@ final class InfoSections {
                 .text();
     }
 
-    private String memory(Server server) {
+    private String memory(CommandContext ctx) {
+        Server server = ctx.server();
         // used_memory is the node's own accounting (docs/memory.md): the dataset's estimated heap
         // bytes plus the clients' buffers, the figure maxmemory is enforced against.
         Memory memory = server.memory();
@@ -125,7 +127,7 @@ final class InfoSections {
         long dataset = memory.datasetMemory();
         long overhead = used - dataset;
         long peak = memory.peak();
-        long rss = residentSetSize();
+        long rss = residentSetSize(server.clock().nanos());
         long system = totalSystemMemory();
         long maxmemory = server.config().maxmemory.get();
         return new InfoWriter("Memory")
@@ -148,7 +150,7 @@ final class InfoSections {
                 .fixed2("mem_fragmentation_ratio", used == 0 ? 0 : (double) rss / used)
                 .field("mem_fragmentation_bytes", rss - used)
                 .field("mem_not_counted_for_evict", 0)
-                .field("mem_replication_backlog", ReplicationInfo.backlogMemory(server))
+                .field("mem_replication_backlog", ReplicationInfo.backlogMemory(ctx.replication()))
                 .field("mem_clients_slaves", server.clientLimits().memoryOf(true))
                 .field("mem_clients_normal", server.clientLimits().memoryOf(false))
                 .field("mem_aof_buffer", 0)
@@ -158,7 +160,8 @@ final class InfoSections {
                 .text();
     }
 
-    private static String stats(Server server) {
+    private static String stats(CommandContext ctx) {
+        Server server = ctx.server();
         Stats stats = server.stats();
         InfoWriter out = new InfoWriter("Stats")
                 .field("total_connections_received", stats.totalConnectionsReceived)
@@ -169,7 +172,7 @@ final class InfoSections {
                 .field("total_net_repl_input_bytes", 0)
                 .field("total_net_repl_output_bytes", 0)
                 .field("rejected_connections", stats.rejectedConnections);
-        ReplicationInfo.syncStats(out, server);
+        ReplicationInfo.syncStats(out, ctx.replication());
         return out.field("expired_keys", server.keyspace().expiredKeys())
                 .field("evicted_keys", server.memory().evictedKeys())
                 .field("evicted_clients", server.clientLimits().evictedClients())
@@ -230,9 +233,9 @@ final class InfoSections {
         return out.text();
     }
 
-    private static String commandStats(Server server) {
+    private static String commandStats(CommandContext ctx) {
         StringBuilder out = new StringBuilder(new InfoWriter("Commandstats").text());
-        appendCommandStats(out, server.commands().all());
+        appendCommandStats(out, ctx.commands().all());
         return out.toString();
     }
 
@@ -319,8 +322,7 @@ final class InfoSections {
      * Sampled at most every 100 ms (reading it costs about half a millisecond), as Redis samples
      * it in its cron.
      */
-    private long residentSetSize() {
-        long now = System.nanoTime();
+    private long residentSetSize(long now) {
         if (rssSampledAt == 0 || now - rssSampledAt > 100_000_000L) {
             rss = readResidentSetSize();
             rssSampledAt = now;

@@ -8,6 +8,6 @@ final class LastSaveCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        ctx.reply().integer(PersistenceInfo.lastSaveTime(ctx.server()));
+        ctx.reply().integer(PersistenceInfo.lastSaveTime(ctx.persistence()));
     }
 }

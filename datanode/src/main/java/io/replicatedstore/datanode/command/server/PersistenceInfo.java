@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.command.server;
 
+import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.persist.Persistence;
 import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
 import io.replicatedstore.datanode.server.Server;
@@ -15,14 +16,15 @@ public final class PersistenceInfo {
     }
 
     /** Unix time in seconds of the last successful save (LASTSAVE, rdb_last_save_time). */
-    public static long lastSaveTime(Server server) {
-        return server.persistence().lastSaveTime();
+    public static long lastSaveTime(Persistence persistence) {
+        return persistence.lastSaveTime();
     }
 
-    public static String section(Server server) {
-        Persistence p = server.persistence();
+    public static String section(CommandContext ctx) {
+        Server server = ctx.server();
+        Persistence p = ctx.persistence();
         boolean inProgress = p.backgroundSaveInProgress();
-        AppendOnlyFile aof = server.aof();
+        AppendOnlyFile aof = ctx.aof();
         InfoWriter info = new InfoWriter("Persistence")
                 .field("loading", p.loading() ? 1 : 0)
                 .field("async_loading", 0)
@@ -34,7 +36,7 @@ public final class PersistenceInfo {
                 .field("current_save_keys_total", inProgress ? server.keyspace().totalKeys() : 0)
                 .field("rdb_changes_since_last_save", server.dirty())
                 .field("rdb_bgsave_in_progress", inProgress ? 1 : 0)
-                .field("rdb_last_save_time", lastSaveTime(server))
+                .field("rdb_last_save_time", lastSaveTime(p))
                 .field("rdb_last_bgsave_status", p.lastBgsaveOk() ? "ok" : "err")
                 .field("rdb_last_bgsave_time_sec", p.lastBgsaveSeconds())
                 .field("rdb_current_bgsave_time_sec", p.currentBgsaveSeconds())

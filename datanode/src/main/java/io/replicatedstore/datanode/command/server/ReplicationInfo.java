@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.command.server;
 
+import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.replication.ConnectedReplica;
 import io.replicatedstore.datanode.replication.MasterLink;
 import io.replicatedstore.datanode.replication.Replication;
@@ -14,9 +15,10 @@ public final class ReplicationInfo {
     private ReplicationInfo() {
     }
 
-    public static String section(Server server) {
-        Replication replication = server.replication();
-        long now = System.currentTimeMillis();
+    public static String section(CommandContext ctx) {
+        Server server = ctx.server();
+        Replication replication = ctx.replication();
+        long now = server.clock().millis();
         InfoWriter out = new InfoWriter("Replication");
         MasterLink link = replication.link();
         out.field("role", link == null ? "master" : "slave");
@@ -73,16 +75,15 @@ public final class ReplicationInfo {
     }
 
     /** sync_full, sync_partial_ok, sync_partial_err, in INFO stats. */
-    public static void syncStats(InfoWriter stats, Server server) {
-        Replication replication = server.replication();
+    public static void syncStats(InfoWriter stats, Replication replication) {
         stats.field("sync_full", replication.syncFull())
                 .field("sync_partial_ok", replication.syncPartialOk())
                 .field("sync_partial_err", replication.syncPartialErr());
     }
 
     /** mem_replication_backlog. */
-    public static long backlogMemory(Server server) {
-        ReplicationBacklog backlog = server.replication().backlog();
+    public static long backlogMemory(Replication replication) {
+        ReplicationBacklog backlog = replication.backlog();
         return backlog == null ? 0 : backlog.capacity();
     }
 }

@@ -12,7 +12,7 @@ final class SaveCommand implements Command {
     @Override
     public void execute(CommandContext ctx) {
         try {
-            ctx.server().persistence().save();
+            ctx.persistence().save();
         } catch (IOException e) {
             throw new RedisException("ERR " + e.getMessage());
         }

@@ -31,7 +31,7 @@ public final class ServerCommands {
                 .summary("Writes an RDB snapshot in the background while writes go on").handler(new BgsaveCommand()));
         table.add(command("bgrewriteaof", 1, "admin noscript").group("server").since("1.0.0")
                 .summary("Compacts the append-only file from a snapshot in the background")
-                .handler(ctx -> ctx.reply().simple(ctx.server().aof().bgrewriteaofCommand())));
+                .handler(ctx -> ctx.reply().simple(ctx.aof().bgrewriteaofCommand())));
         table.add(command("shutdown", -1, "admin noscript loading stale no_multi allow_busy").group("server")
                 .since("1.0.0").summary("Stops the server, closing every connection")
                 .handler(new ShutdownCommand()));

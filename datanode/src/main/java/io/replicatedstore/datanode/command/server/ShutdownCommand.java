@@ -44,7 +44,7 @@ final class ShutdownCommand implements Command {
         if (abort) {
             throw new RedisException("ERR No shutdown in progress.");
         }
-        if (!ctx.server().persistence().prepareForShutdown(save, noSave) && !force) {
+        if (!ctx.persistence().prepareForShutdown(save, noSave) && !force) {
             throw new RedisException("ERR Errors trying to SHUTDOWN. Check logs.");
         }
         ctx.server().shutdown();

@@ -43,7 +43,7 @@ final class ExecCommand implements Command {
         }
         try {
             for (byte[][] argv : queued) {
-                ctx.server().dispatcher().execQueued(client, argv);
+                ctx.dispatcher().execQueued(client, argv);
             }
         } finally {
             client.endMulti();

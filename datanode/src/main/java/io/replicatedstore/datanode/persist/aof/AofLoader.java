@@ -151,10 +151,10 @@ final class AofLoader {
             } else if (name.equalsIgnoreCase("exec")) {
                 beforeMulti = -1;
             }
-            if (server.commands().lookup(argv[0]) == null) {
+            if (!server.processor().exists(argv[0])) {
                 throw new Corrupt(file, commandStart, "unknown command '" + name + "'");
             }
-            server.dispatcher().process(client, argv);
+            server.processor().process(client, argv);
             client.writer().take();
             commands++;
             if (beforeMulti < 0) {

@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.persist.aof;
 
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.persist.Persistence;
 import io.replicatedstore.datanode.server.Server;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ final class AofRewrite {
     private static final long REWRITE_RETRY_DELAY_MS = 5_000;
 
     private final Server server;
+    private final Persistence persistence;
     private final AofFiles files;
     private final AofWriter writer;
     /** Whether the AOF is appending (aof_state ON or WAIT_REWRITE). */
@@ -50,8 +52,10 @@ final class AofRewrite {
     private long consecutiveFailures;
     private long lastRewriteTryMs;
 
-    AofRewrite(Server server, AofFiles files, AofWriter writer, BooleanSupplier appending, Runnable startAppending) {
+    AofRewrite(Server server, Persistence persistence, AofFiles files, AofWriter writer, BooleanSupplier appending,
+            Runnable startAppending) {
         this.server = server;
+        this.persistence = persistence;
         this.files = files;
         this.writer = writer;
         this.appending = appending;
@@ -80,7 +84,7 @@ final class AofRewrite {
 
     void start() throws IOException {
         boolean on = appending.getAsBoolean();
-        lastRewriteTryMs = System.currentTimeMillis();
+        lastRewriteTryMs = server.clock().millis();
         rewriteScheduled = false;
         try {
             Files.createDirectories(files.dir());
@@ -134,9 +138,9 @@ final class AofRewrite {
         }
         long baseSeq = files.manifest().currBaseSeq() + 1;
         rewriteBaseName = files.baseName(baseSeq);
-        rewriteStartNanos = System.nanoTime();
+        rewriteStartNanos = server.clock().nanos();
         Runnable[] cancel = new Runnable[1];
-        cancel[0] = server.persistence().backgroundAofBase(files.rewriteTempBase(), files.resolve(rewriteBaseName),
+        cancel[0] = persistence.backgroundAofBase(files.rewriteTempBase(), files.resolve(rewriteBaseName),
                 error -> done(cancel[0], error));
         rewriteCancel = cancel[0];
         LOG.info("Background append only file rewriting started");
@@ -147,7 +151,7 @@ final class AofRewrite {
             return;
         }
         rewriteCancel = null;
-        lastRewriteSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - rewriteStartNanos);
+        lastRewriteSeconds = TimeUnit.NANOSECONDS.toSeconds(server.clock().nanos() - rewriteStartNanos);
         if (error == null) {
             try {
                 switchManifest();
@@ -269,7 +273,7 @@ final class AofRewrite {
     }
 
     long currentSeconds() {
-        return rewriteCancel == null ? -1 : TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - rewriteStartNanos);
+        return rewriteCancel == null ? -1 : TimeUnit.NANOSECONDS.toSeconds(server.clock().nanos() - rewriteStartNanos);
     }
 
     boolean lastOk() {

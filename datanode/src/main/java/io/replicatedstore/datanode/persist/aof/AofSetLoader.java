@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.persist.aof;
 
 import io.replicatedstore.datanode.persist.rdb.RdbFormatException;
+import io.replicatedstore.datanode.persist.Persistence;
 import io.replicatedstore.datanode.server.Server;
 
 import java.io.IOException;
@@ -28,9 +29,9 @@ final class AofSetLoader {
     }
 
     /** Loads {@code manifest}'s files; any problem is an IllegalStateException naming the file. */
-    static void load(Server server, AofFiles files, AofManifest manifest) {
-        long start = System.nanoTime();
-        server.persistence().loading(true);
+    static void load(Server server, Persistence persistence, AofFiles files, AofManifest manifest) {
+        long start = server.clock().nanos();
+        persistence.loading(true);
         AofManifest.Entry current = null;
         try {
             List<AofManifest.Entry> list = new ArrayList<>();
@@ -49,7 +50,7 @@ final class AofSetLoader {
                 boolean last = i == list.size() - 1;
                 if (startsWithRdb(file)) {
                     LOG.info("Reading RDB base file on AOF loading...");
-                    keysFromBase += server.persistence().loadRdbFile(file);
+                    keysFromBase += persistence.loadRdbFile(file);
                     continue;
                 }
                 try {
@@ -71,14 +72,14 @@ final class AofSetLoader {
                 }
             }
             LOG.info(String.format(Locale.ROOT, "DB loaded from append only file: %d keys from the base, %d commands"
-                    + " replayed, %.3f seconds", keysFromBase, commands, (System.nanoTime() - start) / 1e9));
+                    + " replayed, %.3f seconds", keysFromBase, commands, (server.clock().nanos() - start) / 1e9));
         } catch (IOException | RuntimeException e) {
             server.keyspace().flushAll();
             String what = e instanceof RdbFormatException ? "Bad RDB base file " : "Error loading the append only file ";
             throw new IllegalStateException(what + (current == null ? "" : files.resolve(current.name()) + "")
                     + ": " + e.getMessage() + ". Refusing to start with a partial dataset.", e);
         } finally {
-            server.persistence().loading(false);
+            persistence.loading(false);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.replicatedstore.datanode.persist.aof;
 
-import io.replicatedstore.datanode.server.PropagationEncoder;
+import io.replicatedstore.datanode.resp.PropagationEncoder;
 import io.replicatedstore.datanode.server.Server;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.persist.aof;
 
+import io.replicatedstore.datanode.persist.Persistence;
 import io.replicatedstore.datanode.server.PropagationListener;
 import io.replicatedstore.datanode.server.Server;
 
@@ -24,6 +25,7 @@ public final class AppendOnlyFile implements PropagationListener {
     private static final Logger LOG = Logger.getLogger(AppendOnlyFile.class.getName());
 
     private final Server server;
+    private final Persistence persistence;
     private final AofFiles files;
     private final AofWriter writer;
     private final AofRewrite rewrite;
@@ -31,11 +33,12 @@ public final class AppendOnlyFile implements PropagationListener {
     /** Appending (aof_state ON, or WAIT_REWRITE while the first base is written). */
     private boolean on;
 
-    public AppendOnlyFile(Server server) {
+    public AppendOnlyFile(Server server, Persistence persistence) {
         this.server = server;
+        this.persistence = persistence;
         this.files = new AofFiles(server);
         this.writer = new AofWriter(server);
-        this.rewrite = new AofRewrite(server, files, writer, () -> on, this::startAppending);
+        this.rewrite = new AofRewrite(server, persistence, files, writer, () -> on, this::startAppending);
         server.config().appendonly.onChange(this::configChanged);
     }
 
@@ -47,7 +50,7 @@ public final class AppendOnlyFile implements PropagationListener {
      * IllegalStateException naming it (the node must not start).
      */
     public void loadAtStartup() {
-        server.persistence().checkDir();
+        persistence.checkDir();
         Path manifestFile = files.resolve(files.manifestName());
         try {
             AofManifest manifest;
@@ -57,15 +60,15 @@ public final class AppendOnlyFile implements PropagationListener {
                 if (manifest.isEmpty()) {
                     LOG.info("The AOF manifest " + files.manifestName() + " lists no files");
                 }
-                AofSetLoader.load(server, files, manifest);
+                AofSetLoader.load(server, persistence, files, manifest);
             } else {
-                server.persistence().loadAtStartup();
+                persistence.loadAtStartup();
                 Files.createDirectories(files.dir());
                 manifest = new AofManifest();
                 files.manifest(manifest);
                 AofManifest.Entry base = new AofManifest.Entry(files.baseName(1), 1, AofManifest.BASE);
                 LOG.info("Creating AOF base file " + base.name() + " on server start");
-                server.persistence().saveAofBase(files.startupTempBase(), files.resolve(base.name()));
+                persistence.saveAofBase(files.startupTempBase(), files.resolve(base.name()));
                 manifest.base = base;
             }
             if (manifest.incrs.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.command.keys;
 
+import io.replicatedstore.datanode.testing.ManualClock;
 import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
 import org.junit.jupiter.api.Test;
@@ -14,17 +15,19 @@ import static org.awaitility.Awaitility.await;
 /** Keys with a time to live: hidden once expired (lazy expiry), and removed unseen (active expiry). */
 class ExpiryTest {
 
+    static final ManualClock clock = new ManualClock();
+
     @RegisterExtension
-    static final NodeExtension node = NodeExtension.start().flushedBeforeEach();
+    static final NodeExtension node = NodeExtension.start().flushedBeforeEach().withClock(clock);
 
     @Test
-    void anExpiredKeyIsGoneForEveryCommandThatLooksItUp() throws InterruptedException {
+    void anExpiredKeyIsGoneForEveryCommandThatLooksItUp() {
         try (RespClient c = node.client()) {
             c.call("SET", "k", "v", "PX", "100");
             c.call("RPUSH", "l", "a");
             c.call("PEXPIRE", "l", "100");
             assertThat(c.call("GET", "k")).isEqualTo("v");
-            Thread.sleep(150);
+            clock.advance(Duration.ofMillis(150));
             assertThat(c.call("GET", "k")).isNull();
             assertThat(c.call("EXISTS", "k", "l")).isEqualTo(0L);
             assertThat(c.call("TTL", "k")).isEqualTo(-2L);
@@ -50,6 +53,7 @@ class ExpiryTest {
             for (int i = 0; i < 50; i++) {
                 c.call("SET", "other:" + i, "v", "PX", "50");
             }
+            clock.advance(Duration.ofMillis(100));
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> c.call("DBSIZE").equals(0L));
             c.call("SELECT", "0");
@@ -64,13 +68,14 @@ class ExpiryTest {
         try (RespClient c = node.client()) {
             long before = expiredKeys(c);
             c.call("SET", "k", "v", "PX", "20");
+            clock.advance(Duration.ofMillis(50));
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> expiredKeys(c) > before);
         }
     }
 
     @Test
-    void persistAndOverwritesCancelExpiry() throws InterruptedException {
+    void persistAndOverwritesCancelExpiry() {
         try (RespClient c = node.client()) {
             c.call("SET", "p", "v", "PX", "100");
             assertThat(c.call("PERSIST", "p")).isEqualTo(1L);
@@ -78,7 +83,7 @@ class ExpiryTest {
             c.call("SET", "o", "w");
             c.call("SET", "kept", "v", "PX", "100");
             c.call("SET", "kept", "w", "KEEPTTL");
-            Thread.sleep(200);
+            clock.advance(Duration.ofMillis(200));
             assertThat(c.call("GET", "p")).isEqualTo("v");
             assertThat(c.call("GET", "o")).isEqualTo("w");
             assertThat(c.call("GET", "kept")).isNull();
@@ -86,14 +91,14 @@ class ExpiryTest {
     }
 
     @Test
-    void renamedAndCopiedKeysKeepTheDeadlineOfTheirSource() throws InterruptedException {
+    void renamedAndCopiedKeysKeepTheDeadlineOfTheirSource() {
         try (RespClient c = node.client()) {
             c.call("SET", "src", "v", "PX", "150");
             c.call("COPY", "src", "copy");
             c.call("RENAME", "src", "renamed");
             assertThat((Long) c.call("PTTL", "copy")).isBetween(1L, 150L);
             assertThat((Long) c.call("PTTL", "renamed")).isBetween(1L, 150L);
-            Thread.sleep(250);
+            clock.advance(Duration.ofMillis(250));
             assertThat(c.call("EXISTS", "copy", "renamed")).isEqualTo(0L);
         }
     }

@@ -1,10 +1,12 @@
 package io.replicatedstore.datanode.command.transaction;
 
+import io.replicatedstore.datanode.testing.ManualClock;
 import io.replicatedstore.datanode.testing.NodeExtension;
 import io.replicatedstore.datanode.testing.RespClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,10 @@ class TransactionCommandsTest {
     private static final RespClient.Error EXECABORT =
             new RespClient.Error("EXECABORT Transaction discarded because of previous errors.");
 
+    private static final ManualClock CLOCK = new ManualClock();
+
     @RegisterExtension
-    static final NodeExtension node = NodeExtension.start();
+    static final NodeExtension node = NodeExtension.start().withClock(CLOCK);
 
     private static List<Object> array(Object... items) {
         return Arrays.asList(items);
@@ -258,24 +262,24 @@ class TransactionCommandsTest {
     }
 
     @Test
-    void aWatchedKeyThatExpiresBeforeExecMakesItFail() throws InterruptedException {
+    void aWatchedKeyThatExpiresBeforeExecMakesItFail() {
         try (RespClient client = node.client()) {
             assertThat(client.call("SET", "tx-exp", "v", "PX", "50")).isEqualTo("OK");
             assertThat(client.call("WATCH", "tx-exp")).isEqualTo("OK");
             assertThat(client.call("MULTI")).isEqualTo("OK");
             assertThat(client.call("GET", "tx-exp")).isEqualTo("QUEUED");
-            Thread.sleep(120);
+            CLOCK.advance(Duration.ofMillis(120));
             // expired, whether or not the expiry cycle has deleted it yet
             assertThat(client.call("EXEC")).isNull();
         }
     }
 
     @Test
-    void aWatchedKeyDeletedByExpiryBeforeExecMakesItFail() throws InterruptedException {
+    void aWatchedKeyDeletedByExpiryBeforeExecMakesItFail() {
         try (RespClient client = node.client(); RespClient other = node.client()) {
             assertThat(client.call("SET", "tx-exp2", "v", "PX", "50")).isEqualTo("OK");
             assertThat(client.call("WATCH", "tx-exp2")).isEqualTo("OK");
-            Thread.sleep(120);
+            CLOCK.advance(Duration.ofMillis(120));
             assertThat(other.call("GET", "tx-exp2")).isNull(); // deletes the expired key
             assertThat(client.call("MULTI")).isEqualTo("OK");
             assertThat(client.call("PING")).isEqualTo("QUEUED");
@@ -284,10 +288,10 @@ class TransactionCommandsTest {
     }
 
     @Test
-    void aKeyAlreadyExpiredWhenWatchedDoesNotFailExecWhenItIsDeleted() throws InterruptedException {
+    void aKeyAlreadyExpiredWhenWatchedDoesNotFailExecWhenItIsDeleted() {
         try (RespClient client = node.client(); RespClient other = node.client()) {
             assertThat(client.call("SET", "tx-exp3", "v", "PX", "20")).isEqualTo("OK");
-            Thread.sleep(60);
+            CLOCK.advance(Duration.ofMillis(60));
             assertThat(client.call("WATCH", "tx-exp3")).isEqualTo("OK");
             assertThat(other.call("GET", "tx-exp3")).isNull();
             assertThat(client.call("MULTI")).isEqualTo("OK");

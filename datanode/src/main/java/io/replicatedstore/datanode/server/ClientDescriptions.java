@@ -1,7 +1,4 @@
-package io.replicatedstore.datanode.command.server;
-
-import io.replicatedstore.datanode.server.Client;
-import io.replicatedstore.datanode.server.ClientLimits;
+package io.replicatedstore.datanode.server;
 
 import java.util.Locale;
 
@@ -11,13 +8,13 @@ import java.util.Locale;
  */
 public final class ClientDescriptions {
 
-    enum Type { NORMAL, REPLICA, PUBSUB, MASTER }
+    public enum Type { NORMAL, REPLICA, PUBSUB, MASTER }
 
     private ClientDescriptions() {
     }
 
     /** A client type by name (normal, replica or slave, pubsub, master), or null. */
-    static Type typeByName(String name) {
+    public static Type typeByName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "normal" -> Type.NORMAL;
             case "slave", "replica" -> Type.REPLICA;
@@ -28,7 +25,7 @@ public final class ClientDescriptions {
     }
 
     /** The type of a client. MONITOR clients count as normal, as in Redis. */
-    static Type type(Client client) {
+    public static Type type(Client client) {
         if (client.isMaster()) {
             return Type.MASTER;
         }

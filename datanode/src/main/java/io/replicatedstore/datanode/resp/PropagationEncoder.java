@@ -1,4 +1,4 @@
-package io.replicatedstore.datanode.server;
+package io.replicatedstore.datanode.resp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,14 +1,17 @@
-package io.replicatedstore.datanode.server;
+package io.replicatedstore.datanode.command;
 
-import io.netty.util.concurrent.ScheduledFuture;
-import io.replicatedstore.datanode.command.CommandContext;
-import io.replicatedstore.datanode.command.CommandFlag;
-import io.replicatedstore.datanode.command.CommandSpec;
 import io.replicatedstore.datanode.config.Config;
-import io.replicatedstore.datanode.replication.Replication;
-import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.persist.Persistence;
+import io.replicatedstore.datanode.persist.aof.AppendOnlyFile;
+import io.replicatedstore.datanode.replication.Replication;
+import io.replicatedstore.datanode.server.BlockingKeys;
+import io.replicatedstore.datanode.server.Client;
+import io.replicatedstore.datanode.server.CommandProcessor;
+import io.replicatedstore.datanode.server.Memory;
+import io.replicatedstore.datanode.server.Propagation;
+import io.replicatedstore.datanode.server.Server;
 import io.replicatedstore.datanode.store.Database;
 import io.replicatedstore.datanode.store.ListValue;
 import io.replicatedstore.datanode.store.ZSetValue;
@@ -19,16 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs commands: Redis's processCommand (lookup, arity, auth, transaction queueing, pub/sub
  * context, client pause) and call() (execution, statistics, slow log, MONITOR), then serves
- * clients blocked on keys that became ready.
+ * clients blocked on keys that became ready. It sits above replication and persistence, whose
+ * checks it makes, and reaches them for the commands ({@link CommandContext#replication()}...).
  */
-public final class Dispatcher {
+public final class Dispatcher implements CommandProcessor {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
@@ -47,15 +50,50 @@ public final class Dispatcher {
     static final String STACK_TOO_DEEP = "ERR command not allowed: the JVM ran out of stack executing it";
 
     private final Server server;
+    private final CommandTable commands;
+    private final Replication replication;
+    private final Persistence persistence;
+    private final AppendOnlyFile aof;
 
-    Dispatcher(Server server) {
+    public Dispatcher(Server server, CommandTable commands, Replication replication, Persistence persistence,
+            AppendOnlyFile aof) {
         this.server = server;
+        this.commands = commands;
+        this.replication = replication;
+        this.persistence = persistence;
+        this.aof = aof;
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public Replication replication() {
+        return replication;
+    }
+
+    public Persistence persistence() {
+        return persistence;
+    }
+
+    public AppendOnlyFile aof() {
+        return aof;
+    }
+
+    @Override
+    public boolean exists(byte[] name) {
+        return commands.lookup(name) != null;
     }
 
     /** Processes one command from a client: checks it, queues it in MULTI, or runs it. */
+    @Override
     public void process(Client client, byte[][] argv) {
         long now = server.keyspace().updateTime();
-        CommandSpec spec = server.commands().lookup(argv[0]);
+        CommandSpec spec = commands.lookup(argv[0]);
         if (spec == null) {
             reject(client, null, unknownCommand(argv));
             return;
@@ -92,7 +130,7 @@ public final class Dispatcher {
             reject(client, spec, Memory.OOM);
             return;
         }
-        String aofError = server.aof().writeError();
+        String aofError = aof.writeError();
         if (aofError != null && spec.has(CommandFlag.WRITE)) {
             reject(client, spec, "MISCONF Errors writing to the AOF file: " + aofError);
             return;
@@ -116,13 +154,13 @@ public final class Dispatcher {
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
-        if (!client.isMaster() && server.pause().blocks(spec, now)) {
+        if (!client.isMaster() && server.pause().blocks(spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE), now)) {
             client.deferred().addFirst(argv);
             server.pause().park(client);
             return;
         }
         call(client, spec, argv, false);
-        client.writeOffset(server.replication().offset());
+        client.writeOffset(replication.offset());
         client.touch(now, spec.fullName());
         handleClientsBlockedOnKeys();
     }
@@ -148,7 +186,7 @@ public final class Dispatcher {
         }
         if (name.equals("exec")) {
             for (byte[][] queued : client.multiQueue()) {
-                CommandSpec queuedSpec = server.commands().lookup(queued[0]);
+                CommandSpec queuedSpec = commands.lookup(queued[0]);
                 if (queuedSpec != null && queuedSpec.has(CommandFlag.DENYOOM)) {
                     return true;
                 }
@@ -163,7 +201,6 @@ public final class Dispatcher {
         if (client.isMaster()) {
             return null; // a replica obeys its master
         }
-        Replication replication = server.replication();
         boolean write = spec.has(CommandFlag.WRITE);
         if (write && replication.notEnoughGoodReplicas()) {
             return "NOREPLICAS Not enough good replicas to write.";
@@ -186,7 +223,7 @@ public final class Dispatcher {
      * Looks the command up again, so the queued argv is all that is needed.
      */
     public void execQueued(Client client, byte[][] argv) {
-        CommandSpec spec = server.commands().lookup(argv[0]);
+        CommandSpec spec = commands.lookup(argv[0]);
         if (spec.hasSubcommands() && argv.length >= 2) {
             spec = subcommandOf(spec, argv);
         }
@@ -204,8 +241,8 @@ public final class Dispatcher {
 
     /** {@code readyKey}: the key whose data woke a blocked client, which Redis 7.0 serves it from. */
     private void call(Client client, CommandSpec spec, byte[][] argv, boolean inExec, byte[] readyKey) {
-        long start = System.nanoTime();
-        CommandContext ctx = new CommandContext(server, client, spec, argv, inExec);
+        long start = server.clock().nanos();
+        CommandContext ctx = new CommandContext(this, client, spec, argv, inExec);
         ctx.readyKey(readyKey);
         if (spec.has(CommandFlag.WRITE) && server.keyspace().snapshotInProgress()) {
             server.keyspace().beforeWrite(argv);
@@ -247,7 +284,7 @@ public final class Dispatcher {
                 propagation.exit();
             }
         }
-        long micros = (System.nanoTime() - start) / 1000;
+        long micros = (server.clock().nanos() - start) / 1000;
         if (ctx.blocked()) {
             return; // counted when it finally runs, as Redis does
         }
@@ -302,7 +339,7 @@ public final class Dispatcher {
     }
 
     private void feedMonitors(Client client, byte[][] argv) {
-        long nowMicros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        long nowMicros = server.clock().millis() * 1000 + (server.clock().nanos() / 1000) % 1000;
         StringBuilder line = new StringBuilder();
         line.append(nowMicros / 1_000_000).append('.').append(String.format("%06d", nowMicros % 1_000_000))
                 .append(" [").append(client.db().id()).append(' ').append(client.address()).append(']');
@@ -317,104 +354,12 @@ public final class Dispatcher {
         }
     }
 
-    // Blocking
-
-    public void block(Client client, byte[][] argv, List<byte[]> keys, long deadlineMs) {
-        block(client, argv, keys, deadlineMs, null);
-    }
-
-    /**
-     * Blocks a client on something other than keys (WAIT): {@code onTimeout} writes its reply
-     * when the deadline (0: none) passes; {@link #finishBlocked} ends the wait earlier.
-     */
-    public void blockFor(Client client, byte[][] argv, long deadlineMs, Runnable onTimeout) {
-        block(client, argv, List.of(), deadlineMs, onTimeout);
-    }
-
-    /** Ends a client's wait with the reply {@code reply} writes, and runs what it sent meanwhile. */
-    public void finishBlocked(Client client, java.util.function.Consumer<RespWriter> reply) {
-        if (client.blocked() == null) {
-            return;
-        }
-        unblock(client);
-        reply.accept(client.writer());
-        client.markPending();
-        resume(client);
-    }
-
-    /** Every blocked client gets an error (the node became a replica: Redis's disconnectAllBlockedClients). */
-    public void unblockAllBlocked(String error) {
-        for (Client client : List.copyOf(server.clients())) {
-            if (client.blocked() != null) {
-                finishBlocked(client, writer -> writer.error(error));
-            }
-        }
-    }
-
-    private void block(Client client, byte[][] argv, List<byte[]> keys, long deadlineMs, Runnable onTimeout) {
-        ScheduledFuture<?> timeout = null;
-        if (deadlineMs > 0 && server.eventLoop() != null) {
-            long delay = Math.max(0, deadlineMs - System.currentTimeMillis());
-            timeout = server.eventLoop().schedule(() -> timeOut(client), delay, TimeUnit.MILLISECONDS);
-        }
-        Database db = client.db();
-        client.blocked(new Client.Blocked(argv, keys, db, deadlineMs, timeout, onTimeout));
-        server.blocking().block(client, keys, db);
-    }
-
-    /** Forgets a client's blocking state (it was served, timed out, or disconnected). */
-    void unblock(Client client) {
-        Client.Blocked blocked = client.blocked();
-        if (blocked == null) {
-            return;
-        }
-        server.blocking().unblock(client);
-        if (blocked.timeout() != null) {
-            blocked.timeout().cancel(false);
-        }
-        client.blocked(null);
-    }
-
-    private void timeOut(Client client) {
-        Client.Blocked blocked = client.blocked();
-        if (blocked == null) {
-            return;
-        }
-        unblock(client);
-        if (blocked.onTimeout() != null) {
-            blocked.onTimeout().run();
-        } else {
-            client.writer().nullArray();
-        }
-        client.markPending();
-        resume(client);
-        server.flushPending();
-    }
-
-    /** CLIENT UNBLOCK: ends a client's wait as a timeout or with an error. */
-    public boolean unblockByRequest(Client client, boolean withError) {
-        Client.Blocked blocked = client.blocked();
-        if (blocked == null) {
-            return false;
-        }
-        unblock(client);
-        if (withError) {
-            client.writer().error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
-        } else if (blocked.onTimeout() != null) {
-            blocked.onTimeout().run();
-        } else {
-            client.writer().nullArray();
-        }
-        client.markPending();
-        resume(client);
-        return true;
-    }
-
     /**
      * Serves clients blocked on keys that got data, in the order they blocked, by running their
      * command again. Repeats while serving makes more keys ready (e.g. BLMOVE into a key others wait on).
      */
-    void handleClientsBlockedOnKeys() {
+    @Override
+    public void handleClientsBlockedOnKeys() {
         BlockingKeys blocking = server.blocking();
         List<Client> served = null;
         while (blocking.hasReady()) {
@@ -430,11 +375,11 @@ public final class Dispatcher {
                     }
                     // A blocked client sends nothing else, so its selected database is still the one it blocked in.
                     byte[][] argv = client.blocked().argv();
-                    CommandSpec spec = server.commands().lookup(argv[0]);
+                    CommandSpec spec = commands.lookup(argv[0]);
                     if (!waitsFor(spec, value)) {
                         continue; // e.g. a list replaced by a string: Redis 7.0 leaves BLPOP waiting
                     }
-                    unblock(client);
+                    server.blockedClients().unblock(client);
                     server.keyspace().updateTime();
                     call(client, spec, argv, false, key.key().bytes());
                     client.markPending();
@@ -453,7 +398,7 @@ public final class Dispatcher {
         if (served != null) {
             for (Client client : served) {
                 if (client.blocked() == null) {
-                    resume(client);
+                    server.blockedClients().resume(client);
                 }
             }
         }
@@ -466,27 +411,5 @@ public final class Dispatcher {
             case "sorted-set" -> value instanceof ZSetValue;
             default -> true;
         };
-    }
-
-    /** Runs the commands a client sent while it was blocked or paused. */
-    void resume(Client client) {
-        while (!client.deferred().isEmpty() && client.blocked() == null && !server.pause().isParked(client)
-                && !client.isClosing() && !client.outputBackpressure()) {
-            byte[][] argv = client.deferred().pollFirst();
-            client.running(0, 0);
-            process(client, argv);
-            server.clientLimits().afterCommand(client);
-        }
-        if (client.blocked() == null && !server.pause().isParked(client) && !client.outputBackpressure()) {
-            client.readingPaused(false);
-        }
-    }
-
-    /** Called by the cron: resumes clients whose pause ended. */
-    void releasePaused() {
-        for (Client client : server.pause().release(System.currentTimeMillis())) {
-            resume(client);
-            client.markPending();
-        }
     }
 }
