@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode;
 
 import io.replicatedstore.datanode.command.CommandTable;
+import io.replicatedstore.datanode.command.bits.BitCommands;
 import io.replicatedstore.datanode.command.connection.ConnectionCommands;
 import io.replicatedstore.datanode.command.hash.HashCommands;
 import io.replicatedstore.datanode.command.keys.KeyCommands;
@@ -23,6 +24,7 @@ public final class Commands {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table);
         StringCommands.register(table);
+        BitCommands.register(table);
         KeyCommands.register(table);
         HashCommands.register(table);
         ListCommands.register(table);
