@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.CommandTable;
 import io.replicatedstore.datanode.command.bits.BitCommands;
 import io.replicatedstore.datanode.command.connection.ConnectionCommands;
 import io.replicatedstore.datanode.command.hash.HashCommands;
+import io.replicatedstore.datanode.command.hll.HllCommands;
 import io.replicatedstore.datanode.command.keys.KeyCommands;
 import io.replicatedstore.datanode.command.list.ListCommands;
 import io.replicatedstore.datanode.command.pubsub.PubSubCommands;
@@ -25,6 +26,7 @@ public final class Commands {
         ConnectionCommands.register(table);
         StringCommands.register(table);
         BitCommands.register(table);
+        HllCommands.register(table);
         KeyCommands.register(table);
         HashCommands.register(table);
         ListCommands.register(table);

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.bits;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.string.WritableStrings;
 import io.replicatedstore.datanode.error.Errors;
 
 /**

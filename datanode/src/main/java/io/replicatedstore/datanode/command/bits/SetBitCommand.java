@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.bits;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.command.string.WritableStrings;
 import io.replicatedstore.datanode.util.Numbers;
 
 /** {@code SETBIT key offset value}: sets or clears one bit, growing the string; answers the old bit. */

@@ -1,7 +1,6 @@
-package io.replicatedstore.datanode.command.bits;
+package io.replicatedstore.datanode.command.string;
 
 import io.replicatedstore.datanode.command.CommandContext;
-import io.replicatedstore.datanode.command.string.StringEncoding;
 import io.replicatedstore.datanode.error.Errors;
 
 import java.util.Collections;
