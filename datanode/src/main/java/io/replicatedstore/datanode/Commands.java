@@ -3,6 +3,7 @@ package io.replicatedstore.datanode;
 import io.replicatedstore.datanode.command.CommandTable;
 import io.replicatedstore.datanode.command.bits.BitCommands;
 import io.replicatedstore.datanode.command.connection.ConnectionCommands;
+import io.replicatedstore.datanode.command.geo.GeoCommands;
 import io.replicatedstore.datanode.command.hash.HashCommands;
 import io.replicatedstore.datanode.command.hll.HllCommands;
 import io.replicatedstore.datanode.command.keys.KeyCommands;
@@ -32,6 +33,7 @@ public final class Commands {
         ListCommands.register(table);
         SetCommands.register(table);
         SortedSetCommands.register(table);
+        GeoCommands.register(table);
         PubSubCommands.register(table);
         TransactionCommands.register(table);
         ServerCommands.register(table);
