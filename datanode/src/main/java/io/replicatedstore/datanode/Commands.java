@@ -1,8 +1,11 @@
 package io.replicatedstore.datanode;
 
 import io.replicatedstore.datanode.command.CommandTable;
+import io.replicatedstore.datanode.command.bits.BitCommands;
 import io.replicatedstore.datanode.command.connection.ConnectionCommands;
+import io.replicatedstore.datanode.command.geo.GeoCommands;
 import io.replicatedstore.datanode.command.hash.HashCommands;
+import io.replicatedstore.datanode.command.hll.HllCommands;
 import io.replicatedstore.datanode.command.keys.KeyCommands;
 import io.replicatedstore.datanode.command.list.ListCommands;
 import io.replicatedstore.datanode.command.pubsub.PubSubCommands;
@@ -23,11 +26,14 @@ public final class Commands {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table);
         StringCommands.register(table);
+        BitCommands.register(table);
+        HllCommands.register(table);
         KeyCommands.register(table);
         HashCommands.register(table);
         ListCommands.register(table);
         SetCommands.register(table);
         SortedSetCommands.register(table);
+        GeoCommands.register(table);
         PubSubCommands.register(table);
         TransactionCommands.register(table);
         ServerCommands.register(table);

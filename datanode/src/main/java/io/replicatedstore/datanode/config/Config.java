@@ -79,6 +79,8 @@ public final class Config {
     public final Options.Number setMaxIntsetEntries = number("set-max-intset-entries", true, 512, 0, Long.MAX_VALUE);
     public final Options.Number zsetMaxListpackEntries = number("zset-max-listpack-entries", true, 128, 0, Long.MAX_VALUE);
     public final Options.Number zsetMaxListpackValue = number("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+    /** Largest sparse HyperLogLog, in bytes, before it turns dense. */
+    public final Options.Number hllSparseMaxBytes = memory("hll-sparse-max-bytes", true, 3000, 0, Long.MAX_VALUE);
 
     // Persistence
     public final Options.Text dir = text("dir", true, ".");
