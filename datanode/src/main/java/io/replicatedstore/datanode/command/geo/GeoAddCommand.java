@@ -45,8 +45,8 @@ final class GeoAddCommand implements Command {
             zadd[first + i * 2] = Long.toString(GeoHash.score(xy[0], xy[1])).getBytes(StandardCharsets.US_ASCII);
             zadd[first + i * 2 + 1] = ctx.arg(first + i * 3 + 2);
         }
-        CommandSpec spec = ctx.server().commands().lookup("zadd");
-        CommandContext inner = new CommandContext(ctx.server(), ctx.client(), spec, zadd, ctx.inExec());
+        CommandSpec spec = ctx.commands().lookup("zadd");
+        CommandContext inner = new CommandContext(ctx.dispatcher(), ctx.client(), spec, zadd, ctx.inExec());
         spec.command().execute(inner);
         if (inner.propagatedArgv() != null) {
             ctx.propagateAs(zadd);
