@@ -75,11 +75,11 @@ public final class Config {
 
     // Encodings reported by OBJECT ENCODING
     public final Options.Number hashMaxListpackEntries = number("hash-max-listpack-entries", true, 512, 0, Long.MAX_VALUE);
-    public final Options.Number hashMaxListpackValue = number("hash-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+    public final Options.Number hashMaxListpackValue = memory("hash-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
     public final Options.Number listMaxListpackSize = number("list-max-listpack-size", true, -2, Integer.MIN_VALUE, Integer.MAX_VALUE);
     public final Options.Number setMaxIntsetEntries = number("set-max-intset-entries", true, 512, 0, Long.MAX_VALUE);
     public final Options.Number zsetMaxListpackEntries = number("zset-max-listpack-entries", true, 128, 0, Long.MAX_VALUE);
-    public final Options.Number zsetMaxListpackValue = number("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+    public final Options.Number zsetMaxListpackValue = memory("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
 
     // Persistence
     public final Options.Text dir = text("dir", true, ".");
@@ -167,7 +167,9 @@ public final class Config {
     public final Options.Choice aclPubsubDefault = choice("acl-pubsub-default", true, "resetchannels", "allchannels", "resetchannels");
     public final Options.Number acllogMaxLen = number("acllog-max-len", true, 128, 0, Long.MAX_VALUE);
     public final Options.Text aclfile = text("aclfile", false, "");
-    public final Options.Choice oomScoreAdj = choice("oom-score-adj", true, "no", "no", "yes", "relative", "absolute");
+    /** "relative" is Redis's other name for "yes" (CONFIG GET shows "yes"). */
+    public final Options.Choice oomScoreAdj = add(new Options.Choice("oom-score-adj", true, "no",
+            new LinkedHashSet<>(List.of("no", "yes", "relative", "absolute")), Map.of("relative", "yes")));
     public final KeptOptions.OomScoreAdjValues oomScoreAdjValues = add(new KeptOptions.OomScoreAdjValues());
     public final KeptOptions.ShutdownOnSignal shutdownOnSigint = add(new KeptOptions.ShutdownOnSignal("shutdown-on-sigint"));
     public final KeptOptions.ShutdownOnSignal shutdownOnSigterm = add(new KeptOptions.ShutdownOnSignal("shutdown-on-sigterm"));

@@ -194,6 +194,8 @@ public final class KeptOptions {
 
     /** {@code shutdown-on-sigint|sigterm default | [save|nosave] [now] [force]}. */
     public static final class ShutdownOnSignal extends ConfigOption<String> {
+        private static final String CHOICES = "argument(s) must be one of the following: default, save, nosave, now, force";
+
         ShutdownOnSignal(String name) {
             super(name, true, "default");
         }
@@ -210,21 +212,25 @@ public final class KeptOptions {
             boolean nosave = false;
             boolean now = false;
             boolean force = false;
-            boolean def = false;
             for (String word : words) {
                 switch (word.toLowerCase(Locale.ROOT)) {
-                    case "default" -> def = true;
+                    case "default" -> {
+                        // no flag: the default behaviour, unless other flags are given too
+                    }
                     case "save" -> save = true;
                     case "nosave" -> nosave = true;
                     case "now" -> now = true;
                     case "force" -> force = true;
-                    default -> throw new ConfigException("argument(s) must be one of the following: default, save, nosave, now, force");
+                    default -> throw new ConfigException(CHOICES);
                 }
             }
-            if (words.isEmpty() || (save && nosave) || (def && (save || nosave || now || force))) {
-                throw new ConfigException("shutdown-on-sig flags are invalid");
+            if (words.isEmpty()) {
+                throw new ConfigException(CHOICES);
             }
-            if (def) {
+            if (save && nosave) {
+                throw new ConfigException("shutdown options SAVE and NOSAVE can't be used simultaneously");
+            }
+            if (!save && !nosave && !now && !force) {
                 return "default";
             }
             List<String> out = new ArrayList<>();
