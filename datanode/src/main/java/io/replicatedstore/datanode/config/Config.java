@@ -248,16 +248,22 @@ public final class Config {
         return options;
     }
 
-    /** CONFIG GET: every option (by name or alias) matching the glob, with its value; hidden ones only by exact name. */
+    /**
+     * CONFIG GET: every option (by name or alias) matching the glob, with its value, aliases
+     * first; hidden ones only by exact name.
+     */
     public Map<String, String> matching(String pattern) {
         Map<String, String> result = new LinkedHashMap<>();
         byte[] glob = pattern.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-        for (Map.Entry<String, ConfigOption<?>> entry : byName.entrySet()) {
-            if (hidden.contains(entry.getValue())) {
-                continue;
-            }
-            if (GlobMatcher.matches(glob, entry.getKey().getBytes(StandardCharsets.UTF_8), true)) {
-                result.put(entry.getKey(), entry.getValue().formatted());
+        for (boolean aliases : new boolean[] {true, false}) {
+            for (Map.Entry<String, ConfigOption<?>> entry : byName.entrySet()) {
+                ConfigOption<?> option = entry.getValue();
+                if (hidden.contains(option) || entry.getKey().equals(option.name()) == aliases) {
+                    continue;
+                }
+                if (GlobMatcher.matches(glob, entry.getKey().getBytes(StandardCharsets.UTF_8), true)) {
+                    result.put(entry.getKey(), option.formatted());
+                }
             }
         }
         return result;

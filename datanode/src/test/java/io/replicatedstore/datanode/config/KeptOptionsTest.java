@@ -17,7 +17,7 @@ class KeptOptionsTest {
         "Kx$|$xK",
         "gE|gE",
         "AKEmn|AKEm",
-        "lshzxetd|A",
+        "g$lshzxetd|A",
         "nK|nK",
         "Em|Em",
     })

@@ -11,8 +11,10 @@ import java.util.Map;
 /**
  * {@code CONFIG GET parameter [parameter ...]}: a map of every matching directive to its value.
  * A name without glob characters is looked up directly (an alias included) and answered under
- * the name as given; a pattern matches names and aliases, case-insensitively (both come back, as
- * they do from Redis 7.0), but not hidden test hooks. Unknown names match nothing.
+ * the name as given; a pattern matches names and aliases, case-insensitively, but not hidden test
+ * hooks, skipping a match whose directive was already answered under its own name. Aliases are
+ * tried first, so a pattern alone answers both an alias and its directive, as Redis 7.0 does in
+ * practice (its dictionary order). Unknown names match nothing.
  */
 final class ConfigGetCommand implements Command {
 
@@ -33,6 +35,10 @@ final class ConfigGetCommand implements Command {
                 continue;
             }
             for (Map.Entry<String, String> match : config.matching(name).entrySet()) {
+                ConfigOption<?> option = config.option(match.getKey());
+                if (option != null && matches.containsKey(option.name())) {
+                    continue;
+                }
                 matches.putIfAbsent(match.getKey(), match.getValue());
             }
         }
