@@ -6,6 +6,7 @@ import io.replicatedstore.datanode.command.hash.HashCommands;
 import io.replicatedstore.datanode.command.keys.KeyCommands;
 import io.replicatedstore.datanode.command.list.ListCommands;
 import io.replicatedstore.datanode.command.pubsub.PubSubCommands;
+import io.replicatedstore.datanode.command.scripting.ScriptingCommands;
 import io.replicatedstore.datanode.command.replication.ReplicationCommands;
 import io.replicatedstore.datanode.command.server.ServerCommands;
 import io.replicatedstore.datanode.command.set.SetCommands;
@@ -32,6 +33,7 @@ public final class Commands {
         TransactionCommands.register(table);
         ServerCommands.register(table);
         ReplicationCommands.register(table);
+        ScriptingCommands.register(table);
         return table;
     }
 }

@@ -193,6 +193,14 @@ public final class Dispatcher {
         call(client, spec, argv, true);
     }
 
+    /**
+     * Runs a command for a Lua script's redis.call, which made its own checks (Redis's
+     * scriptCall): executed as inside EXEC, so blocking commands answer at once.
+     */
+    public void callFromScript(Client client, CommandSpec spec, byte[][] argv) {
+        call(client, spec, argv, true);
+    }
+
     /** The subcommand argv[1] names (CONFIG GET, CLIENT LIST...), or null. */
     private static CommandSpec subcommandOf(CommandSpec container, byte[][] argv) {
         return container.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
