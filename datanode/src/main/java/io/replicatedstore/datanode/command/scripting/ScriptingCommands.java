@@ -17,30 +17,30 @@ public final class ScriptingCommands {
     public static void register(CommandTable table) {
         Scripting scripting = new Scripting();
         table.add(command("eval", -3, "noscript stale skip_monitor").keys(0, 0, 0).group(GROUP).since("2.6.0")
-                .summary("Execute a Lua script server side").handler(new EvalCommand(scripting, false)));
+                .summary("Runs a Lua script on the server").handler(new EvalCommand(scripting, false)));
         table.add(command("eval_ro", -3, "readonly noscript stale skip_monitor").keys(0, 0, 0).group(GROUP).since("7.0.0")
-                .summary("Execute a read-only Lua script server side").handler(new EvalCommand(scripting, true)));
+                .summary("Runs a Lua script that may not write").handler(new EvalCommand(scripting, true)));
         table.add(command("evalsha", -3, "noscript stale skip_monitor").keys(0, 0, 0).group(GROUP).since("2.6.0")
-                .summary("Execute a Lua script server side").handler(new EvalShaCommand(scripting, false)));
+                .summary("Runs a cached Lua script, named by its SHA1").handler(new EvalShaCommand(scripting, false)));
         table.add(command("evalsha_ro", -3, "readonly noscript stale skip_monitor").keys(0, 0, 0).group(GROUP)
-                .since("7.0.0").summary("Execute a read-only Lua script server side")
+                .since("7.0.0").summary("Runs a cached Lua script that may not write")
                 .handler(new EvalShaCommand(scripting, true)));
         table.add(command("script", -2, "").group(GROUP).since("2.6.0")
-                .summary("A container for Lua scripts management commands")
+                .summary("Manages the Lua script cache")
                 .subcommand(command("load", 3, "noscript stale").since("2.6.0")
-                        .summary("Load the specified Lua script into the script cache.")
+                        .summary("Compiles a script into the cache and returns its SHA1")
                         .handler(new ScriptLoadCommand(scripting)))
                 .subcommand(command("exists", -3, "noscript").since("2.6.0")
-                        .summary("Check existence of scripts in the script cache.")
+                        .summary("Tells whether scripts are in the cache")
                         .handler(new ScriptExistsCommand(scripting)))
                 .subcommand(command("flush", -2, "noscript").since("2.6.0")
-                        .summary("Remove all the scripts from the script cache.")
+                        .summary("Empties the script cache")
                         .handler(new ScriptFlushCommand(scripting)))
                 .subcommand(command("kill", 2, "noscript allow_busy").since("2.6.0")
-                        .summary("Kill the script currently in execution.")
+                        .summary("Stops the running script if it has not written")
                         .handler(new ScriptKillCommand(scripting)))
                 .subcommand(command("help", 2, "loading stale").since("5.0.0")
-                        .summary("Show helpful text about the different subcommands")
+                        .summary("Lists the subcommands with short explanations")
                         .handler(new HelpReply(
                                 "EXISTS <sha1> [<sha1> ...]",
                                 "    Return information about the existence of the scripts in the script cache.",
