@@ -101,18 +101,18 @@ public final class LuaConversions {
 
     /**
      * Writes the Lua value at {@code index} as a reply in the writer's protocol: number ->
-     * integer (truncated), string -> bulk, true -> 1 (RESP2) or #t, false and nil -> null (RESP2)
-     * or #f/_, a table with err/ok/double/big_number/map/set/verbatim_string -> that type, any
+     * integer (truncated), string -> bulk, true -> 1 and false -> null when the script speaks
+     * RESP2 (its default, whatever the caller's protocol), #t/#f after redis.setresp(3), nil -> null, a table with err/ok/double/big_number/map/set/verbatim_string -> that type, any
      * other table -> an array up to its first nil.
      */
-    public static void write(Lua l, int index, RespWriter out) {
+    public static void write(Lua l, int index, RespWriter out, int scriptResp) {
         int at = index < 0 ? l.getTop() + index + 1 : index;
         switch (l.type(at)) {
             case STRING -> out.bulk(LuaEngine.toBytes(l, at));
             case NUMBER -> out.integer(toLong(l.toNumber(at)));
             case BOOLEAN -> {
                 boolean value = l.toBoolean(at);
-                if (out.isResp3()) {
+                if (scriptResp == 3) {
                     out.bool(value);
                 } else if (value) {
                     out.integer(1);
@@ -120,7 +120,7 @@ public final class LuaConversions {
                     out.nullBulk();
                 }
             }
-            case TABLE -> writeTable(l, at, out);
+            case TABLE -> writeTable(l, at, out, scriptResp);
             default -> out.nullBulk();
         }
     }
@@ -130,7 +130,7 @@ public final class LuaConversions {
         return (long) value;
     }
 
-    private static void writeTable(Lua l, int at, RespWriter out) {
+    private static void writeTable(Lua l, int at, RespWriter out, int scriptResp) {
         if (stringField(l, at, "err") instanceof byte[] err) {
             out.error(new String(err, StandardCharsets.UTF_8));
             return;
@@ -152,21 +152,21 @@ public final class LuaConversions {
             return;
         }
         if (tableField(l, at, "map")) {
-            writeMap(l, out);
+            writeMap(l, out, scriptResp);
             return;
         }
         if (tableField(l, at, "set")) {
-            writeSet(l, out);
+            writeSet(l, out, scriptResp);
             return;
         }
         if (tableField(l, at, "verbatim_string")) {
             writeVerbatim(l, out);
             return;
         }
-        writeArray(l, at, out);
+        writeArray(l, at, out, scriptResp);
     }
 
-    private static void writeArray(Lua l, int at, RespWriter out) {
+    private static void writeArray(Lua l, int at, RespWriter out, int scriptResp) {
         int length = 0;
         while (true) {
             l.rawGetI(at, length + 1);
@@ -180,31 +180,31 @@ public final class LuaConversions {
         out.array(length);
         for (int i = 1; i <= length; i++) {
             l.rawGetI(at, i);
-            write(l, -1, out);
+            write(l, -1, out, scriptResp);
             l.pop(1);
         }
     }
 
     /** The table pushed by tableField is on top; pops it. Keys and values converted as above. */
-    private static void writeMap(Lua l, RespWriter out) {
+    private static void writeMap(Lua l, RespWriter out, int scriptResp) {
         int table = l.getTop();
         int pairs = countPairs(l, table);
         out.map(pairs);
         l.pushNil();
         while (l.next(table) != 0) {
-            write(l, -2, out);
-            write(l, -1, out);
+            write(l, -2, out, scriptResp);
+            write(l, -1, out, scriptResp);
             l.pop(1);
         }
         l.pop(1);
     }
 
-    private static void writeSet(Lua l, RespWriter out) {
+    private static void writeSet(Lua l, RespWriter out, int scriptResp) {
         int table = l.getTop();
         out.set(countPairs(l, table));
         l.pushNil();
         while (l.next(table) != 0) {
-            write(l, -2, out);
+            write(l, -2, out, scriptResp);
             l.pop(1);
         }
         l.pop(1);

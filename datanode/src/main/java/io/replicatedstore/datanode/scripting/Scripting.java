@@ -145,7 +145,7 @@ public final class Scripting implements LuaEngine.Callbacks {
         Lua l = lua.lua();
         try {
             if (lua.run(script.ref())) {
-                LuaConversions.write(l, -1, ctx.reply());
+                LuaConversions.write(l, -1, ctx.reply(), scriptClient.protocol());
             } else {
                 ctx.reply().error(errorReply(l, script.sha()));
             }

@@ -49,6 +49,26 @@ G.setmetatable = function(t, mt)
   return raw_setmetatable(t, mt)
 end
 
+-- pcall gives the message of an error table ({err=...}, as redis.call raises) as a string, as
+-- Redis 7.0's pcall does, so scripts written for older Redis still get strings.
+local raw_pcall = pcall
+local function pcall_result(ok, ...)
+  if ok then
+    return ok, ...
+  end
+  local err = ...
+  if type(err) == 'table' then
+    local message = err.err
+    if type(message) == 'string' or type(message) == 'number' then
+      return false, message
+    end
+  end
+  return false, err
+end
+G.pcall = function(...)
+  return pcall_result(raw_pcall(...))
+end
+
 local env
 -- Text chunks only: a script may not load bytecode, which Lua 5.1 does not verify fully.
 G.loadstring = function(s, name)
