@@ -59,6 +59,8 @@ public final class Config {
     public final Options.Bool daemonize = bool("daemonize", false, false);
     public final Options.Number slowlogLogSlowerThan = number("slowlog-log-slower-than", true, 10000, -1, Long.MAX_VALUE);
     public final Options.Number slowlogMaxLen = number("slowlog-max-len", true, 128, 0, Long.MAX_VALUE);
+    /** Milliseconds a script runs before other clients get -BUSY (and SCRIPT KILL can stop it). */
+    public final Options.Number busyReplyThreshold = number("busy-reply-threshold", true, 5000, 0, Long.MAX_VALUE);
     /** 0: no limit but the JVM's ceiling (docs/memory.md). */
     public final Options.Number maxmemory = memory("maxmemory", true, 0, 0, Long.MAX_VALUE);
     public final Options.Choice maxmemoryPolicy = choice("maxmemory-policy", true, "noeviction",
@@ -125,6 +127,7 @@ public final class Config {
 
     public Config() {
         alias(replicaof, "slaveof");
+        alias(busyReplyThreshold, "lua-time-limit");
         alias(replicaReadOnly, "slave-read-only");
         alias(replicaServeStaleData, "slave-serve-stale-data");
         alias(replicaPriority, "slave-priority");

@@ -42,11 +42,21 @@ public final class Scripting implements LuaEngine.Callbacks {
     /** The script running now, or null. */
     private Run running;
 
+    static final String BUSY = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    static final String KILLED = "ERR Script killed by user with SCRIPT KILL...";
+    static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands against the dataset. "
+            + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
+
     /** The state of one script while it runs. */
     private static final class Run {
         final CommandContext caller;
         final boolean readOnly;
+        final long startNanos = System.nanoTime();
+        /** It changed the dataset: SCRIPT KILL can no longer stop it. */
         boolean wrote;
+        /** Past busy-reply-threshold: other clients are answered -BUSY. */
+        boolean timedOut;
+        boolean killed;
 
         Run(CommandContext caller, boolean readOnly) {
             this.caller = caller;
@@ -152,6 +162,10 @@ public final class Scripting implements LuaEngine.Callbacks {
         } finally {
             l.pop(2);
             running = null;
+            if (run.timedOut) {
+                ctx.server().dispatcher().busy(null);
+                LOG.warning("Slow script finished after " + (System.nanoTime() - run.startNanos) / 1_000_000 + " ms");
+            }
         }
     }
 
@@ -211,6 +225,7 @@ public final class Scripting implements LuaEngine.Callbacks {
             return libraryError(l, raise, refusal);
         }
         CommandSpec spec = commandSpec(argv);
+        long dirtyBefore = server.dirty();
         Reply reply;
         try {
             server.dispatcher().callFromScript(scriptClient, spec, argv);
@@ -224,7 +239,7 @@ public final class Scripting implements LuaEngine.Callbacks {
                 }
             }
         }
-        if (spec.has(CommandFlag.WRITE)) {
+        if (server.dirty() != dirtyBefore) {
             running.wrote = true;
         }
         if (raise && reply instanceof Reply.Error error) {
@@ -336,8 +351,44 @@ public final class Scripting implements LuaEngine.Callbacks {
         return 0;
     }
 
+    /**
+     * The time check, every 100,000 Lua instructions (Redis's scriptInterrupt): past
+     * busy-reply-threshold, other clients get -BUSY and their input is read meanwhile; returns
+     * (to Lua) whether SCRIPT KILL asked the script to stop.
+     */
     @Override
     public int check(Lua l) {
-        return 0;
+        Run run = running;
+        if (run == null) {
+            l.push(false);
+            return 1;
+        }
+        if (!run.timedOut) {
+            long elapsedMs = (System.nanoTime() - run.startNanos) / 1_000_000;
+            if (elapsedMs >= server.config().busyReplyThreshold.get()) {
+                run.timedOut = true;
+                LOG.warning("Slow script detected: still in execution after " + elapsedMs
+                        + " milliseconds. You can try killing the script using the SCRIPT KILL command.");
+                server.dispatcher().busy(BUSY);
+            }
+        }
+        if (run.timedOut) {
+            BusyPoller.poll(server, run.caller.client());
+        }
+        l.push(run.killed);
+        return 1;
+    }
+
+    /** SCRIPT KILL: stops the running script at its next time check, unless it has written. */
+    public void kill() {
+        Run run = running;
+        if (run == null) {
+            throw new RedisException("NOTBUSY No scripts in execution right now.");
+        }
+        if (run.wrote) {
+            throw new RedisException(UNKILLABLE);
+        }
+        run.killed = true;
+        LOG.warning("Lua script killed by user with SCRIPT KILL.");
     }
 }

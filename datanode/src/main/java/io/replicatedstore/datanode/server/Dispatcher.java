@@ -47,6 +47,8 @@ public final class Dispatcher {
     static final String STACK_TOO_DEEP = "ERR command not allowed: the JVM ran out of stack executing it";
 
     private final Server server;
+    /** While a script runs past busy-reply-threshold: the error other clients get (-BUSY ...), else null. */
+    private String busyError;
 
     Dispatcher(Server server) {
         this.server = server;
@@ -85,6 +87,10 @@ public final class Dispatcher {
         }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             reject(client, spec, Errors.NOAUTH);
+            return;
+        }
+        if (busyError != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            reject(client, spec, busyError);
             return;
         }
         String name = name(spec);
@@ -191,6 +197,14 @@ public final class Dispatcher {
             spec = subcommandOf(spec, argv);
         }
         call(client, spec, argv, true);
+    }
+
+    /**
+     * A script has run past busy-reply-threshold (error: the -BUSY reply for other clients'
+     * commands, but those flagged allow_busy), or ended (null).
+     */
+    public void busy(String error) {
+        this.busyError = error;
     }
 
     /**

@@ -20,8 +20,15 @@ for _, name in ipairs({'io', 'os', 'debug', 'package', 'require', 'dofile', 'loa
   G[name] = nil
 end
 
-local function hook()
-  check()
+-- The time check (Java): past busy-reply-threshold it serves other clients; once SCRIPT KILL
+-- asked, the script ends with an error raised on every line from then on, so pcall cannot keep
+-- it alive (as Redis does).
+local hook
+hook = function()
+  if check() then
+    sethook(hook, 'l')
+    error({err = 'ERR Script killed by user with SCRIPT KILL...'})
+  end
 end
 
 -- Tables a script may read but not change, as Redis 7.0's read-only tables.
@@ -180,6 +187,7 @@ local function compile(body, name)
 end
 
 local function run(f)
+  sethook(hook, '', HOOK_EVERY)
   return xpcall(f, handler)
 end
 

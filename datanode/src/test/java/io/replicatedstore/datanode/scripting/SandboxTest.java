@@ -86,11 +86,8 @@ class SandboxTest {
         LuaEngine counting = new LuaEngine(new LuaConversionsTest.NoServer() {
             @Override
             public int check(Lua l) {
-                if (++checks[0] >= 3) {
-                    l.push("stopped");
-                    return -1;
-                }
-                return 0;
+                l.push(++checks[0] >= 3); // true: stop the script
+                return 1;
             }
         });
         try {

@@ -2,7 +2,6 @@ package io.replicatedstore.datanode.command.scripting;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
-import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.scripting.Scripting;
 
 /** {@code SCRIPT KILL}: stops the running script if it has not written. */
@@ -16,9 +15,7 @@ final class ScriptKillCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        if (!scripting.isRunning()) {
-            throw new RedisException("NOTBUSY No scripts in execution right now.");
-        }
+        scripting.kill();
         ctx.reply().ok();
     }
 }
