@@ -106,6 +106,24 @@ public final class LuaConversions {
      * other table -> an array up to its first nil.
      */
     public static void write(Lua l, int index, RespWriter out, int scriptResp) {
+        int[] depth = DEPTH.get();
+        if (depth[0] >= MAX_DEPTH) {
+            out.error("ERR reached lua stack limit");
+            return;
+        }
+        depth[0]++;
+        try {
+            writeValue(l, index, out, scriptResp);
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    /** Nesting deeper than this (a table that contains itself) ends the reply with an error, as Redis's stack check does. */
+    static final int MAX_DEPTH = 1000;
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private static void writeValue(Lua l, int index, RespWriter out, int scriptResp) {
         int at = index < 0 ? l.getTop() + index + 1 : index;
         switch (l.type(at)) {
             case STRING -> out.bulk(LuaEngine.toBytes(l, at));
@@ -139,7 +157,7 @@ public final class LuaConversions {
             out.simple(new String(ok, StandardCharsets.UTF_8));
             return;
         }
-        l.getField(at, "double");
+        rawField(l, at, "double");
         if (l.type(-1) == Lua.LuaType.NUMBER) {
             double value = l.toNumber(-1);
             l.pop(1);
@@ -246,9 +264,18 @@ public final class LuaConversions {
         return count;
     }
 
+    /**
+     * Pushes t[field] without metamethods (as Redis reads reply tables with rawget): a
+     * metamethod raising an error outside a protected call would abort the process.
+     */
+    static void rawField(Lua l, int at, String field) {
+        l.push(field);
+        l.rawGet(at);
+    }
+
     /** The field's bytes if it is a string, else null; leaves the stack as it was. */
     private static Object stringField(Lua l, int at, String field) {
-        l.getField(at, field);
+        rawField(l, at, field);
         Object value = l.type(-1) == Lua.LuaType.STRING ? LuaEngine.toBytes(l, -1) : null;
         l.pop(1);
         return value;
@@ -256,7 +283,7 @@ public final class LuaConversions {
 
     /** Pushes the field and returns true if it is a table; else leaves the stack as it was. */
     private static boolean tableField(Lua l, int at, String field) {
-        l.getField(at, field);
+        rawField(l, at, field);
         if (l.type(-1) == Lua.LuaType.TABLE) {
             return true;
         }

@@ -187,14 +187,15 @@ public final class Scripting implements LuaEngine.Callbacks {
         if (l.type(table) != Lua.LuaType.TABLE) {
             return "ERR Error running script (call to f_" + sha + "): " + l.toString(table);
         }
-        l.getField(table, "err");
-        String message = l.isNil(-1) ? "ERR unknown error" : new String(LuaEngine.toBytes(l, -1), StandardCharsets.UTF_8);
+        LuaConversions.rawField(l, table, "err");
+        String message = l.type(-1) == Lua.LuaType.STRING || l.type(-1) == Lua.LuaType.NUMBER
+                ? new String(LuaEngine.toBytes(l, -1), StandardCharsets.UTF_8) : "ERR unknown error";
         l.pop(1);
-        l.getField(table, "source");
-        String source = l.isNil(-1) ? null : l.toString(-1);
+        LuaConversions.rawField(l, table, "source");
+        String source = l.type(-1) == Lua.LuaType.STRING ? l.toString(-1) : null;
         l.pop(1);
-        l.getField(table, "line");
-        String line = l.isNil(-1) ? null : Long.toString((long) l.toNumber(-1));
+        LuaConversions.rawField(l, table, "line");
+        String line = l.type(-1) == Lua.LuaType.NUMBER ? Long.toString((long) l.toNumber(-1)) : null;
         l.pop(1);
         if (source != null && line != null) {
             message += " script: " + sha + ", on " + source + ":" + line + ".";

@@ -83,6 +83,19 @@ class LuaConversionsTest {
     }
 
     @Test
+    void aTableThatContainsItselfEndsWithAnErrorInsteadOfOverflowing() {
+        String reply = run("local a = {} local b = {a} a[1] = b return a", 2, 2);
+        assertThat(reply).startsWith("*1\r\n*1\r\n").endsWith("-ERR reached lua stack limit\r\n");
+    }
+
+    @Test
+    void metatablesOfTheReturnedTableAreNotConsulted() {
+        assertThat(run("return setmetatable({}, {__index = function() error('no') end})", 2, 2)).isEqualTo("*0\r\n");
+        assertThat(run("return setmetatable({}, {__index = function() return 'x' end})", 2, 2)).isEqualTo("*0\r\n");
+        assertThat(run("return _G", 2, 2)).isEqualTo("*0\r\n");
+    }
+
+    @Test
     void booleansFollowTheScriptsProtocolNotTheClients() {
         assertThat(run("return true", 3, 3)).isEqualTo("#t\r\n");
         assertThat(run("return false", 3, 3)).isEqualTo("#f\r\n");
