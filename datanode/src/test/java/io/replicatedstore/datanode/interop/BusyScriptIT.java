@@ -23,9 +23,9 @@ class BusyScriptIT {
 
     private static final String BUSY = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
     private static final String LOOP = "local i = 0 while true do i = i + 1 end";
-    /** Writes, then runs for about two seconds of the server's clock. */
+    /** Writes, then runs for four to five seconds of the server's clock (time enough for the other client under load). */
     private static final String WRITE_THEN_LOOP =
-            "redis.call('SET', 'w', '1') local stop = tonumber(redis.call('TIME')[1]) + 2 "
+            "redis.call('SET', 'w', '1') local stop = tonumber(redis.call('TIME')[1]) + 5 "
             + "while tonumber(redis.call('TIME')[1]) < stop do end return 'done'";
 
     private static ServerProcess start(String server) {
