@@ -9,6 +9,7 @@ import io.replicatedstore.datanode.command.hll.HllCommands;
 import io.replicatedstore.datanode.command.keys.KeyCommands;
 import io.replicatedstore.datanode.command.list.ListCommands;
 import io.replicatedstore.datanode.command.pubsub.PubSubCommands;
+import io.replicatedstore.datanode.command.scripting.ScriptingCommands;
 import io.replicatedstore.datanode.command.replication.ReplicationCommands;
 import io.replicatedstore.datanode.command.server.ServerCommands;
 import io.replicatedstore.datanode.command.set.SetCommands;
@@ -38,6 +39,7 @@ public final class Commands {
         TransactionCommands.register(table);
         ServerCommands.register(table);
         ReplicationCommands.register(table);
+        ScriptingCommands.register(table);
         return table;
     }
 }

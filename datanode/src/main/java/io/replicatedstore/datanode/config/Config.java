@@ -60,6 +60,8 @@ public final class Config {
     public final Options.Bool daemonize = bool("daemonize", false, false);
     public final Options.Number slowlogLogSlowerThan = number("slowlog-log-slower-than", true, 10000, -1, Long.MAX_VALUE);
     public final Options.Number slowlogMaxLen = number("slowlog-max-len", true, 128, 0, Long.MAX_VALUE);
+    /** Milliseconds a script runs before other clients get -BUSY (and SCRIPT KILL can stop it). */
+    public final Options.Number busyReplyThreshold = number("busy-reply-threshold", true, 5000, 0, Long.MAX_VALUE);
     /** 0: no limit but the JVM's ceiling (docs/memory.md). */
     public final Options.Number maxmemory = memory("maxmemory", true, 0, 0, Long.MAX_VALUE);
     public final Options.Choice maxmemoryPolicy = choice("maxmemory-policy", true, "noeviction",
@@ -158,8 +160,6 @@ public final class Config {
     public final Options.Choice sanitizeDumpPayload = choice("sanitize-dump-payload", true, "no", "no", "yes", "clients");
     public final Options.Choice propagationErrorBehavior = choice("propagation-error-behavior", true, "ignore",
             "ignore", "panic", "panic-on-replicas");
-    /** Scripts: the Lua engine reads it; kept here so CONFIG SET works before and without scripts. */
-    public final Options.Number busyReplyThreshold = number("busy-reply-threshold", true, 5000, 0, Long.MAX_VALUE);
     public final Options.Number latencyMonitorThreshold = number("latency-monitor-threshold", true, 0, 0, Long.MAX_VALUE);
     public final Options.Bool latencyTracking = bool("latency-tracking", true, true);
     public final KeptOptions.Percentiles latencyTrackingInfoPercentiles = add(new KeptOptions.Percentiles());
@@ -196,6 +196,7 @@ public final class Config {
 
     public Config() {
         alias(replicaof, "slaveof");
+        alias(busyReplyThreshold, "lua-time-limit");
         alias(replicaReadOnly, "slave-read-only");
         alias(replicaServeStaleData, "slave-serve-stale-data");
         alias(replicaPriority, "slave-priority");
@@ -210,7 +211,6 @@ public final class Config {
         alias(listMaxListpackSize, "list-max-ziplist-size");
         alias(zsetMaxListpackEntries, "zset-max-ziplist-entries");
         alias(zsetMaxListpackValue, "zset-max-ziplist-value");
-        alias(busyReplyThreshold, "lua-time-limit");
         alias(replicaLazyFlush, "slave-lazy-flush");
     }
 
