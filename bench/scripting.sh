@@ -64,19 +64,12 @@ if (( WARMUP_N > 0 )); then
   cli "$DATANODE_PORT" FLUSHALL >/dev/null
 fi
 
-printf '%-18s %14s %14s %8s\n' "test" "redis rps" "datanode rps" "ratio"
-below=()
+ROW_NAME=() ROW_REDIS=() ROW_DN=()
 for pipeline in 1 16; do
   for name in constant limiter release; do
-    best_of "$REDIS_PORT" "$pipeline" "$name"; r=$BEST
-    best_of "$DATANODE_PORT" "$pipeline" "$name"; d=$BEST
-    ratio=$(awk -v d="$d" -v r="$r" 'BEGIN { printf "%.2f", (r > 0 ? d / r : 0) }')
-    printf '%-18s %14.0f %14.0f %8s\n' "$name -P $pipeline" "$r" "$d" "$ratio"
-    if awk -v x="$ratio" -v t="$TARGET_RATIO" 'BEGIN { exit !(x + 0 < t + 0) }'; then below+=("$name -P $pipeline"); fi
+    best_of "$REDIS_PORT" "$pipeline" "$name"; ROW_REDIS+=("$BEST")
+    best_of "$DATANODE_PORT" "$pipeline" "$name"; ROW_DN+=("$BEST")
+    ROW_NAME+=("$name -P $pipeline")
   done
 done
-if (( ${#below[@]} == 0 )); then
-  echo "RESULT: PASS - every ratio >= $TARGET_RATIO"
-else
-  echo "RESULT: FAIL - below $TARGET_RATIO: ${below[*]}"
-fi
+report_ratios 18

@@ -47,27 +47,4 @@ final class BitArgs {
         }
         return signed ? -bits.intValue() : bits.intValue();
     }
-
-    /**
-     * A [start, end] range over a string of {@code length} bytes (or bits when {@code bit}), as
-     * BITCOUNT and BITPOS normalise it: negative indexes count from the end, then clamped.
-     */
-    static long[] clamp(long start, long end, long length) {
-        if (start < 0) {
-            start = length + start;
-        }
-        if (end < 0) {
-            end = length + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= length) {
-            end = length - 1;
-        }
-        return new long[] {start, end};
-    }
 }

@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.command.bits;
 
 import io.replicatedstore.datanode.command.Command;
+import io.replicatedstore.datanode.command.ByteRanges;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
 
@@ -36,7 +37,7 @@ final class BitCountCommand implements Command {
                 throw Errors.syntax();
             }
         }
-        long[] range = BitArgs.clamp(start, end, bits ? (long) value.length << 3 : value.length);
+        long[] range = ByteRanges.clamp(start, end, bits ? (long) value.length << 3 : value.length);
         ctx.reply().integer(bits ? countBits(value, range[0], range[1]) : countBytes(value, range[0], range[1]));
     }
 

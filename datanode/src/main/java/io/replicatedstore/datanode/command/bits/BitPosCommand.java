@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.command.bits;
 
 import io.replicatedstore.datanode.command.Command;
+import io.replicatedstore.datanode.command.ByteRanges;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.util.Numbers;
@@ -47,7 +48,7 @@ final class BitPosCommand implements Command {
             }
             long total = bits ? (long) value.length << 3 : value.length;
             end = endGiven ? ctx.argLong(4) : total - 1;
-            long[] range = BitArgs.clamp(start, end, total);
+            long[] range = ByteRanges.clamp(start, end, total);
             start = range[0];
             end = range[1];
         }
