@@ -11,6 +11,7 @@ import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.command.CommandTable;
 import io.replicatedstore.datanode.command.Dispatcher;
 import io.replicatedstore.datanode.server.Client;
+import io.replicatedstore.datanode.server.Memory;
 import io.replicatedstore.datanode.server.Server;
 import party.iroiro.luajava.Lua;
 
@@ -61,6 +62,8 @@ public final class Scripting implements LuaEngine.Callbacks {
         /** Past busy-reply-threshold: other clients are answered -BUSY. */
         boolean timedOut;
         boolean killed;
+        /** Over the memory limit when it started, and not flagged allow-oom. */
+        boolean oomAtStart;
 
         Run(CommandContext caller, boolean readOnly) {
             this.caller = caller;
@@ -154,6 +157,9 @@ public final class Scripting implements LuaEngine.Callbacks {
         lua.setGlobalArray("KEYS", argv, 3, numKeys);
         lua.setGlobalArray("ARGV", argv, 3 + numKeys, argv.length - 3 - numKeys);
         Run run = new Run(ctx, readOnlyCommand || script.flags().has(ScriptFlags.Flag.NO_WRITES));
+        // Redis's pre_command_oom_state: a script started over maxmemory may not run denyoom commands.
+        run.oomAtStart = !script.flags().has(ScriptFlags.Flag.ALLOW_OOM) && !obeyed(ctx.client())
+                && server.memory().performEvictions() == Memory.Result.FAIL;
         scriptClient.select(ctx.db().id());
         scriptClient.protocol(2);
         running = run;
@@ -273,7 +279,18 @@ public final class Scripting implements LuaEngine.Callbacks {
         if (spec.has(CommandFlag.WRITE) && running.readOnly) {
             return "ERR Write commands are not allowed from read-only scripts.";
         }
+        // The state when the script started, as Redis; and, unlike Redis, the JVM's ceiling at
+        // every command, so a script cannot write the heap full (docs/memory.md).
+        if (spec.has(CommandFlag.DENYOOM) && (running.oomAtStart || !obeyed(running.caller.client())
+                && server.memory().usedMemory() > server.memory().heapCeiling())) {
+            return Memory.OOM;
+        }
         return null;
+    }
+
+    /** Our master and the AOF being loaded are never refused for memory (Redis's mustObeyClient). */
+    private static boolean obeyed(Client client) {
+        return client.isMaster() || client.id() < 0;
     }
 
     private CommandSpec commandSpec(byte[][] argv) {
