@@ -125,36 +125,34 @@ public final class GeoHash {
         return (long) score;
     }
 
+    private static final long LONGITUDE_BITS = 0xaaaaaaaaaaaaaaaaL;
+    private static final long LATITUDE_BITS = 0x5555555555555555L;
+
     /** The cell moved by dx along longitude and dy along latitude (-1, 0 or 1), wrapping around. */
     static Cell move(Cell cell, int dx, int dy) {
-        long bits = cell.bits();
         int shift = 64 - cell.step() * 2;
-        if (dx != 0) {
-            long x = bits & 0xaaaaaaaaaaaaaaaaL;
-            long y = bits & 0x5555555555555555L;
-            long zz = 0x5555555555555555L >>> shift;
-            if (dx > 0) {
-                x = x + (zz + 1);
-            } else {
-                x = x | zz;
-                x = x - (zz + 1);
-            }
-            x &= 0xaaaaaaaaaaaaaaaaL >>> shift;
-            bits = x | y;
-        }
-        if (dy != 0) {
-            long x = bits & 0xaaaaaaaaaaaaaaaaL;
-            long y = bits & 0x5555555555555555L;
-            long zz = 0xaaaaaaaaaaaaaaaaL >>> shift;
-            if (dy > 0) {
-                y = y + (zz + 1);
-            } else {
-                y = y | zz;
-                y = y - (zz + 1);
-            }
-            y &= 0x5555555555555555L >>> shift;
-            bits = x | y;
-        }
+        long bits = step(cell.bits(), dx, LONGITUDE_BITS, LATITUDE_BITS, shift);
+        bits = step(bits, dy, LATITUDE_BITS, LONGITUDE_BITS, shift);
         return new Cell(bits, cell.step());
+    }
+
+    /**
+     * Adds {@code d} (-1, 0 or 1) to the interleaved coordinate held in {@code own}'s bits, the
+     * other coordinate's bits left as they are: the carry skips the other's bits because they
+     * are first set to ones ({@code zz}).
+     */
+    private static long step(long bits, int d, long own, long other, int shift) {
+        if (d == 0) {
+            return bits;
+        }
+        long value = bits & own;
+        long zz = other >>> shift;
+        if (d > 0) {
+            value = value + (zz + 1);
+        } else {
+            value = value | zz;
+            value = value - (zz + 1);
+        }
+        return (value & (own >>> shift)) | (bits & other);
     }
 }
