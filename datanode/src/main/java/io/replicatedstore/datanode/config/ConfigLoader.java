@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Reads a configuration as redis-server does: an optional config file, then {@code --name value}
- * arguments appended to it as extra lines, then every line applied in order.
+ * arguments appended to it as extra lines, then every line applied in order. {@code include path}
+ * applies another file in place (a glob in its last part takes every match, in name order), so
+ * secrets can live in a file of their own instead of on the command line.
  */
 public final class ConfigLoader {
 
@@ -23,6 +27,9 @@ public final class ConfigLoader {
             super(report);
         }
     }
+
+    /** Includes deeper than this are a loop (Redis would recurse until its stack ran out). */
+    static final int MAX_INCLUDE_DEPTH = 16;
 
     private ConfigLoader() {
     }
@@ -64,6 +71,10 @@ public final class ConfigLoader {
 
     /** Applies configuration text (redis.conf lines) to a configuration. */
     public static void apply(Config config, String text) throws FatalConfigError {
+        apply(config, text, 0);
+    }
+
+    private static void apply(Config config, String text, int depth) throws FatalConfigError {
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].trim();
@@ -83,6 +94,10 @@ public final class ConfigLoader {
             for (byte[] word : Arrays.copyOfRange(words, 1, words.length)) {
                 values.add(new String(word, StandardCharsets.UTF_8));
             }
+            if (name.equals("include") && values.size() == 1) {
+                include(config, values.get(0), depth + 1, n + 1, line);
+                continue;
+            }
             ConfigOption<?> option = config.option(name);
             if (option == null || values.isEmpty() || (option.arity() > 0 && values.size() != option.arity()
                     && !(option.arity() == 2 && values.size() == 1))) {
@@ -93,6 +108,38 @@ public final class ConfigLoader {
             } catch (ConfigException e) {
                 throw fatal(n + 1, line, e.getMessage());
             }
+        }
+    }
+
+    private static void include(Config config, String pattern, int depth, int lineNumber, String line)
+            throws FatalConfigError {
+        if (depth > MAX_INCLUDE_DEPTH) {
+            throw fatal(lineNumber, line, "Too many nested includes (more than " + MAX_INCLUDE_DEPTH + ")");
+        }
+        for (Path file : matches(pattern)) {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new FatalConfigError("Fatal error, can't open config file '" + file + "': " + e.getMessage());
+            }
+            apply(config, text, depth);
+        }
+    }
+
+    /** The file a path names, or the files a glob in its last part matches (in name order; none is no error, as in Redis). */
+    private static List<Path> matches(String pattern) {
+        Path path = Path.of(pattern);
+        String last = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (last.chars().noneMatch(c -> c == '*' || c == '?' || c == '[')) {
+            return List.of(path);
+        }
+        Path dir = path.getParent() == null ? Path.of(".") : path.getParent();
+        PathMatcher matcher = dir.getFileSystem().getPathMatcher("glob:" + last);
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> matcher.matches(f.getFileName()) && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Turns a client's byte stream into commands ({@code byte[][]} argv): RESP multibulk requests
@@ -52,10 +53,11 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     public interface QueryBufferGuard {
         /**
          * @param bufferedBytes input held, including what just arrived
-         * @param firstBytes    up to the first 64 bytes of it, for the log
+         * @param firstBytes    up to the first 64 bytes of it, for the log (copied only when asked:
+         *                      this runs on every read)
          * @return true to drop the connection's input from now on (it is being closed)
          */
-        boolean overLimit(long bufferedBytes, byte[] firstBytes);
+        boolean overLimit(long bufferedBytes, Supplier<byte[]> firstBytes);
     }
 
     /**
@@ -77,7 +79,7 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof ByteBuf buf) {
             bytesRead.accept(buf.readableBytes());
-            if (guard != null && !failed && guard.overLimit(bufferedBytes() + buf.readableBytes(), firstBytes(buf))) {
+            if (guard != null && !failed && guard.overLimit(bufferedBytes() + buf.readableBytes(), () -> firstBytes(buf))) {
                 failed = true;
             }
             if (failed) {

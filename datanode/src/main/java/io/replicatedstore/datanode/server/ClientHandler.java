@@ -55,7 +55,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         client.decoder(decoder);
         decoder.setAuthenticated(noPassword);
         Client self = client;
-        decoder.guard((bytes, first) -> server.clientLimits().checkQueryBuffer(self, bytes, Repr.quote(first)));
+        decoder.guard((bytes, first) -> server.clientLimits().checkQueryBuffer(self, bytes, () -> Repr.quote(first.get())));
     }
 
     private static void refuse(ChannelHandlerContext ctx, String line) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -131,12 +132,12 @@ public final class ClientLimits {
     }
 
     /** Whether a client's receive buffer is over client-query-buffer-limit; closes it if so. */
-    boolean checkQueryBuffer(Client client, long bufferedBytes, String firstBytes) {
+    boolean checkQueryBuffer(Client client, long bufferedBytes, Supplier<String> firstBytes) {
         if (client.isMaster() || client.isClosing() || bufferedBytes <= server.config().clientQueryBufferLimit.get()) {
             return false;
         }
         LOG.warning("Closing client that reached max query buffer length: "
-                + ClientDescriptions.line(client, clock.getAsLong(), null) + " (qbuf initial bytes: " + firstBytes + ")");
+                + ClientDescriptions.line(client, clock.getAsLong(), null) + " (qbuf initial bytes: " + firstBytes.get() + ")");
         client.closeAsync();
         return true;
     }

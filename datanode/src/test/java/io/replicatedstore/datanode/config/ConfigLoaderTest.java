@@ -51,6 +51,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void includeAppliesAnotherFileInPlaceSoLaterLinesWin(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("auth.conf"), "requirepass \"from the file\"\nport 7001\n");
+        Path file = Files.writeString(dir.resolve("redis.conf"), "port 7000\ninclude " + secret + "\nmaxclients 77\n");
+        Config config = ConfigLoader.fromArgs(new String[] {file.toString(), "--port", "7002"});
+        assertThat(config.requirepass.get()).isEqualTo("from the file");
+        assertThat(config.maxclients.get()).isEqualTo(77);
+        assertThat(config.port.get()).isEqualTo(7002); // the command line comes after every file
+    }
+
+    @Test
+    void includeWithAGlobTakesEveryMatchInNameOrder(@TempDir Path dir) throws Exception {
+        Path parts = Files.createDirectories(dir.resolve("conf.d"));
+        Files.writeString(parts.resolve("20-port.conf"), "port 7020\n");
+        Files.writeString(parts.resolve("10-port.conf"), "port 7010\nmaxclients 10\n");
+        Files.writeString(parts.resolve("skipped.txt"), "port 1\n");
+        Config config = ConfigLoader.fromArgs(new String[] {"--include", parts.resolve("*.conf").toString()});
+        assertThat(config.port.get()).isEqualTo(7020);
+        assertThat(config.maxclients.get()).isEqualTo(10);
+        // A glob that matches nothing is no error, as in Redis.
+        assertThat(ConfigLoader.fromArgs(new String[] {"--include", dir.resolve("none-*.conf").toString()}).port.get())
+                .isEqualTo(6379);
+    }
+
+    @Test
+    void aMissingIncludeOrAnIncludeLoopIsFatal(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {"--include", dir.resolve("absent.conf").toString()}))
+                .isInstanceOf(ConfigLoader.FatalConfigError.class)
+                .hasMessageContaining("Fatal error, can't open config file '" + dir.resolve("absent.conf"));
+        Path loop = dir.resolve("loop.conf");
+        Files.writeString(loop, "include " + loop + "\n");
+        assertThatThrownBy(() -> ConfigLoader.fromArgs(new String[] {loop.toString()}))
+                .isInstanceOf(ConfigLoader.FatalConfigError.class)
+                .hasMessageContaining("Too many nested includes");
+    }
+
+    @Test
     void emptySaveDisablesSnapshots() throws Exception {
         Config config = ConfigLoader.fromArgs(new String[] {"--save", ""});
         assertThat(config.save.get()).isEmpty();

@@ -52,7 +52,13 @@ public final class ClientPod {
         return new PodBuilder().withNewMetadata().withName(name).addToLabels("app", "e2e-client").endMetadata()
                 .withNewSpec()
                 .withTerminationGracePeriodSeconds(1L)
+                .withAutomountServiceAccountToken(false)
+                // The namespace enforces the restricted Pod Security Standard.
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(1000L).withRunAsGroup(1000L)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
                 .addNewContainer().withName("client").withImage(Settings.DATANODE_IMAGE)
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
                 .withImagePullPolicy("IfNotPresent")
                 .withCommand(command)
                 .addNewEnv().withName("PASSWORD").withValue(password).endEnv()

@@ -1,5 +1,6 @@
 package io.replicatedstore.e2e.support;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -58,6 +59,10 @@ public final class E2e implements BeforeAllCallback {
                 throw new IllegalStateException("another replicated-store operator runs in the cluster: " + others
                         + "; uninstall it first (e.g. helm -n replicated-store-system uninstall rs-operator)");
             }
+            // The operator's namespace enforces the restricted Pod Security Standard too.
+            cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
+                    .withName(Settings.OPERATOR_NAMESPACE).addToLabels(Stores.RESTRICTED).endMetadata().build())
+                    .serverSideApply();
             long t0 = System.nanoTime();
             installOperator(cluster);
             Waits.log("operator installed (helm upgrade --install " + Settings.RELEASE + ") in "

@@ -23,6 +23,13 @@ public final class Stores {
 
     /** Every namespace the suite creates carries it, so a run's leftovers can be found and removed. */
     public static final String E2E_LABEL = "replicatedstore.io/e2e";
+    /**
+     * Every test namespace enforces the restricted Pod Security Standard, as a hardened cluster
+     * does: a data node pod (or a test's own pod) that asks for more is refused by the API server.
+     */
+    public static final Map<String, String> RESTRICTED = Map.of(
+            "pod-security.kubernetes.io/enforce", "restricted",
+            "pod-security.kubernetes.io/enforce-version", "latest");
     static final ResourceDefinitionContext RSTORE = new ResourceDefinitionContext.Builder()
             .withGroup("replicatedstore.io").withVersion("v1alpha1").withKind("ReplicatedStore")
             .withPlural("replicatedstores").withNamespaced(true).build();
@@ -40,7 +47,7 @@ public final class Stores {
         String ns = ("e2e-" + test.toLowerCase().replaceAll("[^a-z0-9]+", "-")).replaceAll("-+$", "");
         ns = ns.substring(0, Math.min(ns.length(), 50)) + "-" + UUID.randomUUID().toString().substring(0, 5);
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                .addToLabels(E2E_LABEL, "true").endMetadata().build()).create();
+                .addToLabels(E2E_LABEL, "true").addToLabels(RESTRICTED).endMetadata().build()).create();
         Waits.log("namespace " + ns);
         return new Stores(cluster, ns);
     }

@@ -68,7 +68,8 @@ public class OwnedObjects {
         return Optional.empty();
     }
 
-    void applyShared(ReplicatedStore store) {
+    void applyShared(ReplicatedStore store, String password) {
+        apply(store, StoreObjects.nodeAuthSecret(store, password));
         apply(store, NodeConfig.configMap(store));
         for (var service : StoreServices.all(store)) {
             apply(store, service);

@@ -92,7 +92,7 @@ public class ReplicatedStoreReconciler implements Reconciler<ReplicatedStore> {
             return finish(store, before, false);
         }
 
-        owned.applyShared(store);
+        owned.applyShared(store, password.get());
         String progress = createMissingNodes(store);
         List<Pod> pods = owned.pods(store);
         String scaleDown = removeExtraNodes(store, pods);

@@ -49,6 +49,11 @@ public final class Names {
         return store.getMetadata().getName() + "-auth";
     }
 
+    /** The operator's copy of the password in the form the data nodes read it (files, never arguments). */
+    public static String nodeAuthSecret(ReplicatedStore store) {
+        return store.getMetadata().getName() + "-node-auth";
+    }
+
     public static String authSecret(ReplicatedStore store) {
         String named = store.getSpec().auth.secretName;
         return named == null || named.isEmpty() ? generatedSecret(store) : named;

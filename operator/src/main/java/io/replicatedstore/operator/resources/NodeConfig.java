@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The ConfigMap every data node reads at start: its redis.conf-style configuration and the
- * readiness probe. What differs per pod (announced name, priority, password) is passed on the
- * command line instead.
+ * readiness probe. What differs per pod (announced name, priority) is passed on the command line;
+ * the password comes from a file of the nodes' Secret that the configuration includes.
  */
 public final class NodeConfig {
 
@@ -22,6 +22,10 @@ public final class NodeConfig {
     static final int DEFAULT_REPL_PING_PERIOD = 1;
     public static final String MOUNT = "/etc/replicated-store";
     public static final String DATA_DIR = "/data";
+    /** Where the nodes' password Secret is mounted (not under MOUNT: a read-only volume holds no mount point). */
+    public static final String AUTH_MOUNT = "/etc/replicated-store-auth";
+    public static final String AUTH_CONF_KEY = "auth.conf";
+    public static final String AUTH_PASSWORD_KEY = "password";
 
     private NodeConfig() {
     }
@@ -47,6 +51,7 @@ public final class NodeConfig {
         line(conf, "bind 0.0.0.0");
         line(conf, "protected-mode no");
         line(conf, "dir " + DATA_DIR);
+        line(conf, "include " + AUTH_MOUNT + "/" + AUTH_CONF_KEY);
         // Every node starts as a replica of whatever the master Service points at, so a node
         // restarted by Kubernetes never makes itself master from local state: while the master
         // Service has no ready endpoint it waits, read-only; only the operator promotes.
@@ -116,6 +121,25 @@ public final class NodeConfig {
         return spec.replicas > 1 ? Math.min(spec.replication.minReplicasToWrite, spec.replicas - 1) : 0;
     }
 
+    /** A value in redis.conf's double-quoted form, which the config reader gives back byte for byte. */
+    public static String quote(String value) {
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\\' -> quoted.append("\\\\");
+                case '"' -> quoted.append("\\\"");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        quoted.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
     private static void line(StringBuilder conf, String line) {
         conf.append(line).append('\n');
     }
@@ -130,9 +154,10 @@ public final class NodeConfig {
         return """
             #!/bin/bash
             # Ready = master with at least %d good replicas, or replica with its link up and not syncing.
+            password=$(<%s/%s) || exit 1
             exec 3<>/dev/tcp/127.0.0.1/%d || exit 1
             printf '*2\\r\\n$4\\r\\nAUTH\\r\\n$%%d\\r\\n%%s\\r\\n*2\\r\\n$4\\r\\nINFO\\r\\n$11\\r\\nreplication\\r\\n' \\
-              "${#REDIS_PASSWORD}" "$REDIS_PASSWORD" >&3
+              "${#password}" "$password" >&3
             role=""; link=""; syncing=""; good=0
             while IFS= read -r -t 2 line <&3; do
               line=${line%%%%$'\\r'}
@@ -149,6 +174,6 @@ public final class NodeConfig {
             [ "$role" = slave ] && [ "$link" = up ] && [ "$syncing" = 0 ] && exit 0
             echo "not ready: role=$role link=$link sync_in_progress=$syncing good_replicas=$good"
             exit 1
-            """.formatted(minGoodReplicas, PORT, minGoodReplicas);
+            """.formatted(minGoodReplicas, AUTH_MOUNT, AUTH_PASSWORD_KEY, PORT, minGoodReplicas);
     }
 }

@@ -52,12 +52,16 @@ public final class NodePods {
                 .withTopologySpreadConstraints(template.topologySpreadConstraints)
                 .withPriorityClassName(template.priorityClassName)
                 .withEnableServiceLinks(false)
+                // A data node never calls the API server: no token in its file system.
+                .withAutomountServiceAccountToken(false)
                 .withTerminationGracePeriodSeconds(30L)
+                // What the restricted Pod Security Standard asks, so a namespace enforcing it runs the store.
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withRunAsUser((long) USER)
                 .withRunAsGroup((long) USER)
                 .withFsGroup((long) USER)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
                 .withContainers(container(store, ordinal, image, clusterDomain))
                 .withVolumes(volumes(store, ordinal))
@@ -79,19 +83,14 @@ public final class NodePods {
         List<String> args = new ArrayList<>(List.of(
                 NodeConfig.MOUNT + "/" + NodeConfig.CONFIG_KEY,
                 "--replica-announce-ip", announced,
-                "--replica-priority", Integer.toString(priority(store, ordinal)),
-                "--requirepass", "$(REDIS_PASSWORD)",
-                "--masterauth", "$(REDIS_PASSWORD)"));
+                "--replica-priority", Integer.toString(priority(store, ordinal))));
         return new ContainerBuilder()
                 .withName("datanode")
                 .withImage(image)
                 .withImagePullPolicy(store.getSpec().imagePullPolicy)
                 .withArgs(args)
                 .withEnv(new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef()
-                                .withFieldPath("metadata.name").endFieldRef().endValueFrom().build(),
-                        new EnvVarBuilder().withName("REDIS_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-                                .withName(Names.authSecret(store)).withKey(store.getSpec().auth.secretKey)
-                                .endSecretKeyRef().endValueFrom().build())
+                                .withFieldPath("metadata.name").endFieldRef().endValueFrom().build())
                 .addNewPort().withName("redis").withContainerPort(NodeConfig.PORT).endPort()
                 .withResources(NodeMemory.resources(store.getSpec().resources))
                 .withReadinessProbe(new ProbeBuilder()
@@ -108,6 +107,8 @@ public final class NodePods {
                 .addNewVolumeMount().withName("data").withMountPath(NodeConfig.DATA_DIR).endVolumeMount()
                 .addNewVolumeMount().withName("config").withMountPath(NodeConfig.MOUNT).withReadOnly(true)
                 .endVolumeMount()
+                .addNewVolumeMount().withName("auth").withMountPath(NodeConfig.AUTH_MOUNT).withReadOnly(true)
+                .endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .build();
     }
@@ -122,6 +123,9 @@ public final class NodePods {
         return List.of(data.build(),
                 new VolumeBuilder().withName("config").withNewConfigMap().withName(Names.configMap(store))
                         .endConfigMap().build(),
+                // Readable by the node's group only (fsGroup): the password and a fragment holding it.
+                new VolumeBuilder().withName("auth").withNewSecret().withSecretName(Names.nodeAuthSecret(store))
+                        .withDefaultMode(0440).endSecret().build(),
                 new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     }
 

@@ -9,10 +9,12 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.replicatedstore.operator.api.ReplicatedStore;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 
-/** The generated password Secret, the data claims and the disruption budget of a store. */
+/** The password Secrets (generated, and the nodes' copy), the data claims and the disruption budget of a store. */
 public final class StoreObjects {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -32,6 +34,27 @@ public final class StoreObjects {
                 .endMetadata()
                 .withType("Opaque")
                 .addToStringData(store.getSpec().auth.secretKey, HexFormat.of().formatHex(password))
+                .build();
+    }
+
+    /**
+     * The password as the data nodes read it, from files of a Secret volume: a configuration
+     * fragment their configuration includes, and the bare password for the readiness probe. Kept
+     * by the operator from the store's password Secret, so the password is never in a pod's
+     * arguments or environment (ps, /proc/PID/cmdline, the container runtime's inspect).
+     */
+    public static Secret nodeAuthSecret(ReplicatedStore store, String password) {
+        String fragment = "requirepass " + NodeConfig.quote(password) + "\nmasterauth " + NodeConfig.quote(password) + "\n";
+        Base64.Encoder base64 = Base64.getEncoder();
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(Names.nodeAuthSecret(store))
+                .withNamespace(store.getMetadata().getNamespace())
+                .withLabels(Labels.of(store))
+                .endMetadata()
+                .withType("Opaque")
+                .addToData(NodeConfig.AUTH_CONF_KEY, base64.encodeToString(fragment.getBytes(StandardCharsets.UTF_8)))
+                .addToData(NodeConfig.AUTH_PASSWORD_KEY, base64.encodeToString(password.getBytes(StandardCharsets.UTF_8)))
                 .build();
     }
 

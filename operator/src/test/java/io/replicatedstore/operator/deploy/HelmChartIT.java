@@ -93,7 +93,7 @@ class HelmChartIT {
             "create, pods", "delete, pods", "patch, pods", "watch, pods",
             "create, persistentvolumeclaims", "delete, persistentvolumeclaims",
             "patch, services", "patch, configmaps",
-            "get, secrets", "create, secrets",
+            "get, secrets", "create, secrets", "patch, secrets",
             "patch, poddisruptionbudgets.policy",
             "create, events"})
     void theServiceAccountMayDoWhatTheReconcilerDoes(String verb, String resource) throws Exception {

@@ -1,8 +1,10 @@
 package io.replicatedstore.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,6 +94,32 @@ class ReplicatedStoreIT extends OperatorTestBase {
                 && c.getStatus().equals("True") && c.getReason().equals("SecretNotFound")
                 && c.getMessage().contains("does-not-exist"));
         assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void thePasswordReachesTheNodesAsFilesNeverInTheirArgumentsOrEnvironment() {
+        String password = "a \"quoted\" \\ back'slash $(not a var) #not a comment";
+        client.resource(new SecretBuilder().withNewMetadata().withName("odd-password").withNamespace(namespace).endMetadata()
+                .addToStringData("pass", password).build()).create();
+        ReplicatedStore spec = store("files", 2);
+        spec.getSpec().auth.secretName = "odd-password";
+        spec.getSpec().auth.secretKey = "pass";
+        client.resource(spec).create();
+
+        awaitStatus("files", s -> "Running".equals(s.getStatus().phase));
+        // The real data node read the password from the included file, quoting and all.
+        try (var master = connect("files-0")) {
+            assertThat(master.sync().configGet("requirepass")).containsEntry("requirepass", password);
+            assertThat(master.sync().configGet("masterauth")).containsEntry("masterauth", password);
+        }
+        Pod pod = client.pods().inNamespace(namespace).withName("files-1").get();
+        String podSpec = Serialization.asJson(pod.getSpec());
+        assertThat(podSpec).doesNotContain("odd-password").doesNotContain("quoted");
+        assertThat(pod.getSpec().getContainers().get(0).getEnv()).noneMatch(e -> e.getValueFrom() != null
+                && e.getValueFrom().getSecretKeyRef() != null);
+        // The restricted Pod Security Standard's demands, and no API token in a pod that never uses one.
+        assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
     }
 
     @Test

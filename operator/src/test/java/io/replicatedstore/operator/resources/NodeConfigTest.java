@@ -16,6 +16,27 @@ class NodeConfigTest {
     }
 
     @Test
+    void thePasswordIsIncludedFromTheNodesSecretNeverWrittenInTheConfigMap() {
+        assertThat(NodeConfig.configFile(store(3))).contains("\ninclude /etc/replicated-store-auth/auth.conf\n");
+        assertThat(NodeConfig.probe(1)).contains("password=$(</etc/replicated-store-auth/password)");
+    }
+
+    @Test
+    void valuesAreQuotedSoTheConfigReaderGivesThemBackUnchanged() {
+        String[][] cases = {
+                {"plain", "\"plain\""},
+                {"two words", "\"two words\""},
+                {"say \"hi\"", "\"say \\\"hi\\\"\""},
+                {"back\\slash", "\"back\\\\slash\""},
+                {"line\nbreak\ttab", "\"line\\x0abreak\\x09tab\""},
+                {"$(x) #y 'z'", "\"$(x) #y 'z'\""},
+        };
+        for (String[] c : cases) {
+            assertThat(NodeConfig.quote(c[0])).as(c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
     void minReplicasToWriteNeverExceedsTheReplicasThereAre() {
         assertThat(NodeConfig.configFile(store(3))).contains("\nmin-replicas-to-write 1\n");
         assertThat(NodeConfig.configFile(store(1))).contains("\nmin-replicas-to-write 0\n");

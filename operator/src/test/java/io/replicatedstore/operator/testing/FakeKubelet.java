@@ -6,8 +6,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.replicatedstore.operator.resources.NodeConfig;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,10 +20,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Plays the kubelet's part for one namespace, since no kubelet runs in these tests: for each
@@ -50,6 +58,9 @@ public final class FakeKubelet implements AutoCloseable {
         Process process;
         String password;
         String configMap;
+        String configMountPath;
+        /** Mount path in the pod -> the directory standing for it here. */
+        final Map<String, Path> mounts = new LinkedHashMap<>();
         String probe;
         Boolean lastReady;
         volatile boolean held;
@@ -67,6 +78,18 @@ public final class FakeKubelet implements AutoCloseable {
 
         public String password() {
             return password;
+        }
+
+        /** Text with every mount path replaced by its local directory, in one pass (the directories contain the paths). */
+        String local(String text) {
+            if (mounts.isEmpty()) {
+                return text;
+            }
+            // Longest first: one mount path may prefix another.
+            String alternatives = mounts.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
+                    .map(Pattern::quote).collect(Collectors.joining("|"));
+            return Pattern.compile(alternatives).matcher(text)
+                    .replaceAll(match -> Matcher.quoteReplacement(mounts.get(match.group()).toString()));
         }
     }
 
@@ -192,34 +215,53 @@ public final class FakeKubelet implements AutoCloseable {
         }
     }
 
-    /** Starts the container: the pod's arguments, with the kubelet's $(VAR) expansion and the mounted files. */
+    /**
+     * Starts the container: its ConfigMap and Secret volumes written to local directories (as the
+     * kubelet mounts them), the pod's arguments with the kubelet's $(VAR) expansion, and every
+     * mount path, in arguments and mounted files alike, pointing at those directories.
+     */
     private boolean start(Pod pod, Node node) throws IOException {
         var container = pod.getSpec().getContainers().get(0);
-        ConfigMap config = client.configMaps().inNamespace(namespace)
-                .withName(pod.getSpec().getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst()
-                        .orElseThrow().getConfigMap().getName()).get();
-        var passwordRef = container.getEnv().stream().filter(e -> e.getName().equals("REDIS_PASSWORD")).findFirst()
-                .orElseThrow().getValueFrom().getSecretKeyRef();
-        Secret secret = client.secrets().inNamespace(namespace).withName(passwordRef.getName()).get();
-        if (config == null || secret == null) {
-            return false; // a kubelet waits for its volumes and environment too
+        Map<String, Map<String, String>> files = new LinkedHashMap<>(); // mount path -> file name -> content
+        for (VolumeMount mount : container.getVolumeMounts()) {
+            Volume volume = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
+                    .findFirst().orElseThrow();
+            if (volume.getConfigMap() != null) {
+                ConfigMap config = client.configMaps().inNamespace(namespace).withName(volume.getConfigMap().getName()).get();
+                if (config == null) {
+                    return false; // a kubelet waits for its volumes too
+                }
+                files.put(mount.getMountPath(), config.getData());
+                node.configMap = config.getMetadata().getName();
+                node.configMountPath = mount.getMountPath();
+            } else if (volume.getSecret() != null) {
+                Secret secret = client.secrets().inNamespace(namespace).withName(volume.getSecret().getSecretName()).get();
+                if (secret == null) {
+                    return false;
+                }
+                Map<String, String> decoded = new LinkedHashMap<>();
+                secret.getData().forEach((key, value) ->
+                        decoded.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+                files.put(mount.getMountPath(), decoded);
+            }
         }
-        node.password = new String(Base64.getDecoder().decode(secret.getData().get(passwordRef.getKey())),
-                StandardCharsets.UTF_8);
-        Path mount = Files.createDirectories(node.dir.resolve("etc"));
-        for (var entry : config.getData().entrySet()) {
-            Files.writeString(mount.resolve(entry.getKey()), entry.getValue());
+        node.mounts.clear();
+        for (String mountPath : files.keySet()) {
+            node.mounts.put(mountPath, Files.createDirectories(node.dir.resolve("volumes").resolve(mountPath.substring(1))));
         }
-        node.configMap = config.getMetadata().getName();
-        node.probe = probeScript(config, node);
+        for (var volume : files.entrySet()) {
+            for (var file : volume.getValue().entrySet()) {
+                Files.writeString(node.mounts.get(volume.getKey()).resolve(file.getKey()), node.local(file.getValue()));
+            }
+        }
+        node.password = Files.readString(node.mounts.get(NodeConfig.AUTH_MOUNT).resolve(NodeConfig.AUTH_PASSWORD_KEY));
+        node.probe = node.local(probeScript(files.get(node.configMountPath), node));
         Path data = Files.createDirectories(node.dir.resolve("data"));
 
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", JAR.toString()));
         for (String arg : container.getArgs()) {
-            command.add(arg.replace("/etc/replicated-store", mount.toString())
-                    .replace("$(POD_NAME)", node.pod)
-                    .replace("$(REDIS_PASSWORD)", node.password));
+            command.add(node.local(arg).replace("$(POD_NAME)", node.pod));
         }
         // What differs from a pod: its own port on loopback (announced, so FAILOVER TO finds it), and the
         // volume's directory.
@@ -232,8 +274,8 @@ public final class FakeKubelet implements AutoCloseable {
     }
 
     /** The probe script talks to 127.0.0.1:6379 in the pod; here the node has its own port. */
-    private static String probeScript(ConfigMap config, Node node) {
-        return config.getData().get("probe.sh").replace("/dev/tcp/127.0.0.1/6379", "/dev/tcp/127.0.0.1/" + node.port);
+    private static String probeScript(Map<String, String> config, Node node) {
+        return config.get(NodeConfig.PROBE_KEY).replace("/dev/tcp/127.0.0.1/6379", "/dev/tcp/127.0.0.1/" + node.port);
     }
 
     /** The pod's status as a kubelet reports it: running on loopback, ready by its readiness probe. */
@@ -241,7 +283,7 @@ public final class FakeKubelet implements AutoCloseable {
         // A mounted ConfigMap follows changes to it, so the probe script does too.
         ConfigMap config = client.configMaps().inNamespace(namespace).withName(node.configMap).get();
         if (config != null) {
-            node.probe = probeScript(config, node);
+            node.probe = node.local(probeScript(config.getData(), node));
         }
         boolean ready = probe(node);
         if (Boolean.valueOf(ready).equals(node.lastReady) && pod.getStatus() != null
@@ -266,7 +308,6 @@ public final class FakeKubelet implements AutoCloseable {
     private boolean probe(Node node) throws InterruptedException, IOException {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", node.probe).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("REDIS_PASSWORD", node.password);
         Process probe = builder.start();
         if (!probe.waitFor(5, TimeUnit.SECONDS)) {
             probe.destroyForcibly();
