@@ -104,10 +104,9 @@ public final class NodeConfig {
 
     /** The period the master PINGs its replicas at: the spec's config, or the operator's 1 s. */
     public static int replPingReplicaPeriod(ReplicatedStore store) {
-        String value = store.getSpec().config.get("repl-ping-replica-period");
-        if (value == null) {
-            value = store.getSpec().config.getOrDefault("repl-ping-slave-period", Integer.toString(DEFAULT_REPL_PING_PERIOD));
-        }
+        // Only the canonical name: the CRD refuses repl-ping-slave-period.
+        String value = store.getSpec().config.getOrDefault("repl-ping-replica-period",
+                Integer.toString(DEFAULT_REPL_PING_PERIOD));
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {

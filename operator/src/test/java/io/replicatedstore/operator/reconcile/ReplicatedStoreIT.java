@@ -14,6 +14,7 @@ import io.replicatedstore.operator.testing.OperatorTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,10 +73,25 @@ class ReplicatedStoreIT extends OperatorTestBase {
         assertThatThrownBy(() -> client.resource(zero).create()).isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining("spec.replicas").hasMessageContaining("should be greater than or equal to 1");
 
-        ReplicatedStore owned = store("owned", 3);
-        owned.getSpec().config.put("port", "7000");
-        assertThatThrownBy(() -> client.resource(owned).create()).isInstanceOf(KubernetesClientException.class)
-                .hasMessageContaining("spec.config must not set options the operator owns");
+        // Options the operator owns are refused however they are spelled: name, alias or case.
+        for (String option : List.of("port", "slaveof", "slave-priority", "Replica-Priority", "min-slaves-to-write",
+                "dbfilename", "enable-debug-command")) {
+            ReplicatedStore owned = store("owned", 3);
+            owned.getSpec().config.put("maxmemory-policy", "allkeys-lru");
+            owned.getSpec().config.put(option, "1");
+            assertThatThrownBy(() -> client.resource(owned).create()).as(option).isInstanceOf(KubernetesClientException.class)
+                    .hasMessageContaining("spec.config may not set " + option + ": only the tunable options");
+        }
+        // A line break in a value would start a directive of its own.
+        ReplicatedStore smuggled = store("smuggled", 3);
+        smuggled.getSpec().config.put("maxmemory-policy", "allkeys-lru\nreplicaof evil 6379");
+        assertThatThrownBy(() -> client.resource(smuggled).create()).isInstanceOf(KubernetesClientException.class)
+                .hasMessageContaining("spec.config values must not hold control characters");
+        ReplicatedStore tuned = store("tuned", 3);
+        tuned.getSpec().config.put("maxmemory-policy", "allkeys-lru");
+        tuned.getSpec().config.put("client-output-buffer-limit", "pubsub 32mb 8mb 60");
+        client.resource(tuned).create();
+        client.resource(tuned).delete();
 
         ReplicatedStore mode = store("mode", 3);
         mode.getSpec().persistence.mode = "sometimes";

@@ -85,9 +85,6 @@ class NodeConfigTest {
         store.getSpec().config.put("repl-ping-replica-period", "5");
         assertThat(NodeConfig.configFile(store)).endsWith("\nrepl-ping-replica-period 5\n");
         assertThat(NodeConfig.replPingReplicaPeriod(store)).isEqualTo(5);
-        ReplicatedStore old = store(3);
-        old.getSpec().config.put("repl-ping-slave-period", "10");
-        assertThat(NodeConfig.replPingReplicaPeriod(old)).isEqualTo(10);
     }
 
     @Test
