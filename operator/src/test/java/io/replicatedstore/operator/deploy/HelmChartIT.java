@@ -147,6 +147,31 @@ class HelmChartIT {
                 .extracting(s -> s.getMetadata().getName()).contains("basic", "tuned");
     }
 
+    @Test
+    @Order(5)
+    void watchingSomeNamespacesGrantsRightsInThoseOnlyAndNothingClusterWide() throws Exception {
+        for (String ns : List.of("team-a", "team-b")) {
+            run("kubectl", "create", "namespace", ns);
+        }
+        run("helm", "install", "scoped", CHART.toString(), "--namespace", "scoped-system", "--create-namespace",
+                "--set-string", "watchNamespaces=team-a\\, team-b");
+        String as = "system:serviceaccount:scoped-system:scoped";
+        for (String ns : List.of("team-a", "team-b")) {
+            assertThat(run("kubectl", "auth", "can-i", "create", "pods", "-n", ns, "--as", as)).as(ns).isEqualTo("yes");
+            assertThat(run("kubectl", "auth", "can-i", "patch", "secrets", "-n", ns, "--as", as)).as(ns).isEqualTo("yes");
+        }
+        assertThat(run("kubectl", "auth", "can-i", "create", "pods", "-n", "default", "--as", as)).isEqualTo("no");
+        assertThat(run("kubectl", "auth", "can-i", "get", "secrets", "-n", "default", "--as", as)).isEqualTo("no");
+        assertThat(run("kubectl", "auth", "can-i", "list", "replicatedstores.replicatedstore.io", "--all-namespaces",
+                "--as", as)).isEqualTo("no");
+        assertThat(client.rbac().clusterRoles().withName("scoped").get()).isNull();
+        Deployment deployment = client.apps().deployments().inNamespace("scoped-system").withName("scoped").get();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anyMatch(e -> e.getName().equals("QUARKUS_OPERATOR_SDK_CONTROLLERS_REPLICATEDSTORERECONCILER_NAMESPACES")
+                        && e.getValue().equals("team-a,team-b"));
+        run("helm", "uninstall", "scoped", "--namespace", "scoped-system");
+    }
+
     /** Runs helm or kubectl (the pinned builds) against the test's API server; returns stdout. */
     private static String run(String... command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of(command));

@@ -1,6 +1,5 @@
 package io.replicatedstore.operator.sentinel.protocol;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -14,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,17 +37,17 @@ public class SentinelEvents implements MasterStateEvents {
     NodeAddresses addresses;
 
     @Inject
-    KubernetesClient client;
+    WatchedStores stores;
 
-    private volatile SharedIndexInformer<ReplicatedStore> informer;
+    private volatile List<SharedIndexInformer<ReplicatedStore>> informers;
     private volatile boolean running = true;
 
     /** Watches the stores once their CRD is there (at start it may not be installed yet). */
     void start(@Observes StartupEvent startup) {
         Thread thread = new Thread(() -> {
-            while (running && informer == null) {
+            while (running && informers == null) {
                 try {
-                    informer = client.resources(ReplicatedStore.class).inAnyNamespace().inform(masterChanges());
+                    informers = stores.inform(masterChanges());
                 } catch (KubernetesClientException e) {
                     sleep();
                 }
@@ -86,8 +86,9 @@ public class SentinelEvents implements MasterStateEvents {
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
-        if (informer != null) {
-            informer.close();
+        List<SharedIndexInformer<ReplicatedStore>> watching = informers;
+        if (watching != null) {
+            watching.forEach(SharedIndexInformer::close);
         }
     }
 

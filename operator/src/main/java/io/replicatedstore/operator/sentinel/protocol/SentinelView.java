@@ -32,6 +32,9 @@ public class SentinelView {
     KubernetesClient client;
 
     @Inject
+    WatchedStores stores;
+
+    @Inject
     NodeAddresses addresses;
 
     @Inject
@@ -43,7 +46,7 @@ public class SentinelView {
 
     /** The stores that have a master. */
     List<ReplicatedStore> masters() {
-        return client.resources(ReplicatedStore.class).inAnyNamespace().list().getItems().stream()
+        return stores.list().stream()
                 .filter(store -> store.getStatus() != null && store.getStatus().master != null)
                 .sorted(Comparator.comparing(SentinelView::name))
                 .toList();
