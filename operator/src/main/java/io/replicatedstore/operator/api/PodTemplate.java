@@ -2,6 +2,7 @@ package io.replicatedstore.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 
@@ -28,4 +29,7 @@ public class PodTemplate {
     public List<TopologySpreadConstraint> topologySpreadConstraints = new ArrayList<>();
 
     public String priorityClassName;
+
+    @JsonPropertyDescription("Secrets in the store's namespace holding credentials to pull the data node image.")
+    public List<LocalObjectReference> imagePullSecrets = new ArrayList<>();
 }

@@ -51,6 +51,7 @@ public final class NodePods {
                 .withNodeSelector(template.nodeSelector)
                 .withTopologySpreadConstraints(template.topologySpreadConstraints)
                 .withPriorityClassName(template.priorityClassName)
+                .withImagePullSecrets(template.imagePullSecrets)
                 .withEnableServiceLinks(false)
                 // A data node never calls the API server: no token in its file system.
                 .withAutomountServiceAccountToken(false)

@@ -154,7 +154,7 @@ class HelmChartIT {
             run("kubectl", "create", "namespace", ns);
         }
         run("helm", "install", "scoped", CHART.toString(), "--namespace", "scoped-system", "--create-namespace",
-                "--set-string", "watchNamespaces=team-a\\, team-b");
+                "--set-string", "watchNamespaces=team-a\\, team-b", "--set", "imagePullSecrets[0].name=regcred");
         String as = "system:serviceaccount:scoped-system:scoped";
         for (String ns : List.of("team-a", "team-b")) {
             assertThat(run("kubectl", "auth", "can-i", "create", "pods", "-n", ns, "--as", as)).as(ns).isEqualTo("yes");
@@ -169,6 +169,8 @@ class HelmChartIT {
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .anyMatch(e -> e.getName().equals("QUARKUS_OPERATOR_SDK_CONTROLLERS_REPLICATEDSTORERECONCILER_NAMESPACES")
                         && e.getValue().equals("team-a,team-b"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets()).singleElement()
+                .satisfies(secret -> assertThat(secret.getName()).isEqualTo("regcred"));
         run("helm", "uninstall", "scoped", "--namespace", "scoped-system");
     }
 
