@@ -154,7 +154,8 @@ class HelmChartIT {
             run("kubectl", "create", "namespace", ns);
         }
         run("helm", "install", "scoped", CHART.toString(), "--namespace", "scoped-system", "--create-namespace",
-                "--set-string", "watchNamespaces=team-a\\, team-b", "--set", "imagePullSecrets[0].name=regcred");
+                "--set-string", "watchNamespaces=team-a\\, team-b", "--set", "imagePullSecrets[0].name=regcred",
+                "--set", "sentinel.auth.secretName=sentinel-password");
         String as = "system:serviceaccount:scoped-system:scoped";
         for (String ns : List.of("team-a", "team-b")) {
             assertThat(run("kubectl", "auth", "can-i", "create", "pods", "-n", ns, "--as", as)).as(ns).isEqualTo("yes");
@@ -171,6 +172,11 @@ class HelmChartIT {
                         && e.getValue().equals("team-a,team-b"));
         assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets()).singleElement()
                 .satisfies(secret -> assertThat(secret.getName()).isEqualTo("regcred"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anyMatch(e -> e.getName().equals("REPLICATEDSTORE_SENTINEL_PASSWORD_FILE")
+                        && e.getValue().equals("/etc/replicated-store-sentinel/password"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .anyMatch(v -> v.getSecret() != null && v.getSecret().getSecretName().equals("sentinel-password"));
         run("helm", "uninstall", "scoped", "--namespace", "scoped-system");
     }
 

@@ -29,16 +29,20 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
 
     private final SentinelView view;
     private final SentinelEvents events;
+    private final SentinelAuth auth;
     private final int maxRequest;
+    private boolean authenticated;
     private final Set<String> channels = new LinkedHashSet<>();
     private final Set<String> patterns = new LinkedHashSet<>();
     private ChannelHandlerContext context;
     private int protocol = 2;
 
-    SentinelCommandHandler(SentinelView view, SentinelEvents events, int maxRequest) {
+    SentinelCommandHandler(SentinelView view, SentinelEvents events, SentinelAuth auth, int maxRequest) {
         this.view = view;
         this.events = events;
+        this.auth = auth;
         this.maxRequest = maxRequest;
+        this.authenticated = !auth.required();
     }
 
     @Override
@@ -87,6 +91,12 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
 
     private Object execute(List<String> args) {
         String command = args.get(0).toLowerCase(Locale.ROOT);
+        if (command.equals("auth")) {
+            return auth(args);
+        }
+        if (!authenticated && !command.equals("hello") && !command.equals("quit")) {
+            return error("NOAUTH Authentication required.");
+        }
         if (!channels.isEmpty() || !patterns.isEmpty()) {
             if (!List.of("subscribe", "psubscribe", "unsubscribe", "punsubscribe", "ping", "quit").contains(command)) {
                 return error("ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT"
@@ -153,13 +163,53 @@ final class SentinelCommandHandler extends SimpleChannelInboundHandler<RedisMess
     }
 
     /** HELLO [2|3]: RESP3 on request, as redis-py asks by default. */
+    private Object auth(List<String> args) {
+        if (args.size() < 2 || args.size() > 3) {
+            return args.size() < 2 ? wrongArity("auth") : error("ERR syntax error");
+        }
+        String user = args.size() == 3 ? args.get(1) : "default";
+        return switch (auth.check(user, args.get(args.size() - 1))) {
+            case OK -> {
+                authenticated = true;
+                yield new SimpleStringRedisMessage("OK");
+            }
+            case WRONGPASS -> error("WRONGPASS invalid username-password pair or user is disabled.");
+            case NO_PASSWORD_SET -> error("ERR AUTH <password> called without any password configured for the default"
+                    + " user. Are you sure your configuration is correct?");
+        };
+    }
+
     private Object hello(List<String> args) {
+        int version = protocol;
         if (args.size() > 1) {
             if (!args.get(1).equals("2") && !args.get(1).equals("3")) {
                 return error("NOPROTO unsupported protocol version");
             }
-            protocol = Integer.parseInt(args.get(1));
+            version = Integer.parseInt(args.get(1));
         }
+        boolean authenticates = false;
+        for (int i = 2; i < args.size(); i++) {
+            String option = args.get(i).toLowerCase(Locale.ROOT);
+            if (option.equals("auth") && i + 2 < args.size()) {
+                SentinelAuth.Outcome outcome = auth.check(args.get(i + 1), args.get(i + 2));
+                if (outcome == SentinelAuth.Outcome.WRONGPASS) {
+                    return error("WRONGPASS invalid username-password pair or user is disabled.");
+                }
+                authenticates = true; // OK, or no password set: every password is accepted then, as by Redis
+                i += 2;
+            } else if (option.equals("setname") && i + 1 < args.size()) {
+                i += 1; // accepted, not kept (as CLIENT SETNAME)
+            } else {
+                return error("ERR Syntax error in HELLO option '" + args.get(i) + "'");
+            }
+        }
+        if (!authenticated && !authenticates) {
+            return error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO"
+                    + " <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP"
+                    + " protocol version at the same time");
+        }
+        authenticated = true;
+        protocol = version;
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("server", "redis");
         fields.put("version", "7.0.15");

@@ -20,6 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Serves the Sentinel protocol (RESP, Netty's codec) so that Sentinel-aware clients (Jedis'
@@ -38,6 +40,10 @@ public class SentinelServer {
     @ConfigProperty(name = "replicatedstore.sentinel.bind", defaultValue = "0.0.0.0")
     String bind;
 
+    /** A file holding the password clients must AUTH with (the chart mounts a Secret); none: no AUTH. */
+    @ConfigProperty(name = "replicatedstore.sentinel.password-file")
+    Optional<String> passwordFile;
+
     @Inject
     SentinelView view;
 
@@ -48,6 +54,7 @@ public class SentinelServer {
     private Channel channel;
 
     void start(@Observes StartupEvent startup) throws InterruptedException {
+        SentinelAuth auth = new SentinelAuth(passwordFile.filter(f -> !f.isBlank()).map(Path::of));
         group = new NioEventLoopGroup(1);
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -55,11 +62,11 @@ public class SentinelServer {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new RedisDecoder(true), new RedisBulkStringAggregator(),
                                 new RedisArrayAggregator(), new RedisEncoder(),
-                                new SentinelCommandHandler(view, events, MAX_REQUEST));
+                                new SentinelCommandHandler(view, events, auth, MAX_REQUEST));
                     }
                 })
                 .bind(bind, configuredPort).sync().channel();
-        LOG.infof("Sentinel protocol on %s:%d", bind, port());
+        LOG.infof("Sentinel protocol on %s:%d%s", bind, port(), auth.required() ? " (AUTH required)" : "");
     }
 
     /** The port it listens on (the configured one, or the one the system chose for 0). */
