@@ -22,6 +22,7 @@ public final class Propagation {
     static final byte[] MULTI = bytes("MULTI");
     static final byte[] EXEC = bytes("EXEC");
     public static final byte[] DEL = bytes("DEL");
+    public static final byte[] UNLINK = bytes("UNLINK");
     private static final byte[][] MULTI_ARGV = {MULTI};
     private static final byte[][] EXEC_ARGV = {EXEC};
 
@@ -87,9 +88,9 @@ public final class Propagation {
         }
     }
 
-    /** A key was deleted because it expired. */
-    void keyExpired(int db, byte[] key) {
-        add(db, new byte[][] {DEL, key}, false);
+    /** A key was deleted because it expired: DEL, or UNLINK under lazyfree-lazy-expire (Redis's propagateDeletion). */
+    void keyExpired(int db, byte[] key, boolean lazy) {
+        add(db, new byte[][] {lazy ? UNLINK : DEL, key}, false);
     }
 
     private void flush() {

@@ -167,6 +167,8 @@ public final class Database {
         Object old = values.put(key, value);
         if (old != null) {
             expires.remove(key);
+        } else {
+            keyspace.added(this, key);
         }
     }
 
@@ -180,7 +182,9 @@ public final class Database {
         if (!(value instanceof byte[])) {
             keyspace.mayChange(this, key);
         }
-        values.put(key, value);
+        if (values.put(key, value) == null) {
+            keyspace.added(this, key);
+        }
     }
 
     /** Removes a key; true if it existed (expired keys count as absent). */

@@ -162,6 +162,10 @@ public final class Keyspace {
         expiredKeys = 0;
     }
 
+    void added(Database db, byte[] key) {
+        listener.keyAdded(db, key);
+    }
+
     void expired(Database db, byte[] key) {
         expiredKeys++;
         listener.keyExpired(db, key);

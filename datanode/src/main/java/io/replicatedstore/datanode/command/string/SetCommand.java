@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.Database;
 
 /**
@@ -59,6 +60,10 @@ final class SetCommand implements Command {
             }
         }
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.STRING, "set", key);
+        if (expireAt >= 0) {
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "expire", key);
+        }
         return SetOutcome.DONE;
     }
 }
