@@ -387,6 +387,9 @@ public final class Dispatcher implements CommandProcessor {
         while (blocking.hasReady()) {
             for (BlockingKeys.Key key : blocking.takeReady()) {
                 Database db = server.keyspace().db(key.db());
+                // The key is looked up at the time it is served: if it expired meanwhile, the DEL
+                // this lookup propagates goes out at once (outside any command), as in Redis.
+                server.keyspace().updateTime();
                 for (Client client : blocking.waiting(key)) {
                     Object value = db.get(key.key().bytes());
                     if (value == null) {

@@ -71,6 +71,7 @@ public final class Server {
         this.pause = new ClientPause(clock);
         this.clientLimits = new ClientLimits(this, clock::millis);
         this.keyspace = new Keyspace(config.databases.asInt(), clock);
+        this.keyspace.expiryHeld(() -> pause.isPaused(clock.millis()));
         this.keyspaceEvents = new KeyspaceEvents(config, pubsub);
         this.keyspace.listener(new KeyspaceListener() {
             @Override

@@ -254,13 +254,12 @@ public final class Database {
         return null;
     }
 
-    /** One SCAN step over the keys; expired keys are skipped. */
+    /**
+     * One SCAN step over the stored keys, expired or not: SCAN looks each one up afterwards, which
+     * deletes (and propagates) the expired ones as Redis 7.0's scanGenericCommand does.
+     */
     public long scan(long cursor, BiConsumer<byte[], Object> visitor) {
-        return values.scan(cursor, (key, value) -> {
-            if (!isExpired(key)) {
-                visitor.accept(key, value);
-            }
-        });
+        return values.scan(cursor, visitor);
     }
 
     /** The stored value, even when logically expired, without touching its clock (DEBUG DIGEST-VALUE, DEBUG OBJECT). */

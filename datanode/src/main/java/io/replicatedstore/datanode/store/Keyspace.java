@@ -19,6 +19,7 @@ public final class Keyspace {
     private final Clock clock;
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private boolean deletesExpiredKeys = true;
+    private java.util.function.BooleanSupplier expiryHeld = () -> false;
     private boolean activeExpireEnabled = true;
     private long now;
     private final List<Snapshot> snapshots = new ArrayList<>();
@@ -132,8 +133,17 @@ public final class Keyspace {
         activeExpireEnabled = enabled;
     }
 
+    /** Whether an expired key found now is deleted (not on a replica, nor while clients are paused). */
     public boolean deletesExpiredKeys() {
-        return deletesExpiredKeys;
+        return deletesExpiredKeys && !expiryHeld.getAsBoolean();
+    }
+
+    /**
+     * While {@code held} answers true (CLIENT PAUSE), expired keys are hidden but not deleted, so
+     * the dataset and the replication stream stay still, as Redis 7.0 does.
+     */
+    public void expiryHeld(java.util.function.BooleanSupplier held) {
+        this.expiryHeld = held;
     }
 
     /** Replicas hide expired keys but leave the deleting to their master. */
@@ -243,7 +253,7 @@ public final class Keyspace {
      * the time budget is spent.
      */
     public void activeExpireCycle(long budgetNanos) {
-        if (!deletesExpiredKeys || !activeExpireEnabled) {
+        if (!deletesExpiredKeys() || !activeExpireEnabled) {
             return;
         }
         updateTime();
