@@ -274,6 +274,8 @@ public final class Dispatcher implements CommandProcessor {
             propagation.enter();
         }
         long replyMark = client.writer().mark();
+        // Redis's lookupKeyRead notifies key misses; read-only commands are the ones that use it here.
+        server.keyspace().readLookups(spec.has(CommandFlag.READONLY) && !spec.has(CommandFlag.WRITE));
         try {
             spec.command().execute(ctx);
         } catch (OutOfMemoryError | StackOverflowError e) {
@@ -296,6 +298,7 @@ public final class Dispatcher implements CommandProcessor {
         } finally {
             // Collections changed in place are measured again, whichever way the command ended.
             server.keyspace().settle();
+            server.keyspace().readLookups(false);
             if (propagation != null) {
                 // Redis's call(): a command that changed the dataset goes to the stream (as
                 // it asked to be rewritten), in the database selected when it ended.

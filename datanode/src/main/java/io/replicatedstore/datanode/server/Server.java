@@ -85,6 +85,11 @@ public final class Server {
             }
 
             @Override
+            public void keyMissed(Database db, byte[] key) {
+                keyspaceEvents.notify(KeyspaceEvents.KEY_MISS, "keymiss", key, db.id());
+            }
+
+            @Override
             public void keyAdded(Database db, byte[] key) {
                 keyspaceEvents.notify(KeyspaceEvents.NEW, "new", key, db.id());
             }

@@ -77,6 +77,7 @@ public final class Database {
     public Object get(byte[] key) {
         Dict.Node<Object> node = values.node(key);
         if (node == null || expireIfNeeded(key)) {
+            keyspace.missed(this, key);
             return null;
         }
         node.clock = keyspace.keyClock().accessed(node.clock);
@@ -94,6 +95,7 @@ public final class Database {
     public Object getNoTouch(byte[] key) {
         Object value = values.get(key);
         if (value == null || expireIfNeeded(key)) {
+            keyspace.missed(this, key);
             return null;
         }
         return value;

@@ -172,6 +172,22 @@ public final class Keyspace {
         expiredKeys = 0;
     }
 
+    private boolean readLookups;
+
+    /**
+     * Whether the command now running looks keys up for reading (a read-only command), so a
+     * lookup that finds nothing is a key miss; false between commands.
+     */
+    public void readLookups(boolean on) {
+        readLookups = on;
+    }
+
+    void missed(Database db, byte[] key) {
+        if (readLookups) {
+            listener.keyMissed(db, key);
+        }
+    }
+
     void added(Database db, byte[] key) {
         listener.keyAdded(db, key);
     }

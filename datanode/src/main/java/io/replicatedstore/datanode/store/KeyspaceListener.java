@@ -10,5 +10,9 @@ public interface KeyspaceListener {
     default void keyAdded(Database db, byte[] key) {
     }
 
+    /** A read lookup found no live key (the "keymiss" event). */
+    default void keyMissed(Database db, byte[] key) {
+    }
+
     KeyspaceListener NONE = (db, key) -> { };
 }

@@ -54,10 +54,8 @@ final class SetCommand implements Command {
         }
         if (expireAt >= 0) {
             db.setExpireAt(key, expireAt);
-            if ((flags & ExtendedOptions.PXAT) == 0) {
-                // As Redis: SET key value PXAT <absolute ms> (NX/XX/GET dropped, the SET happened).
-                ctx.propagateAs(Verbs.SET, key, value, Verbs.PXAT, Verbs.number(expireAt));
-            }
+            // As Redis: SET key value PXAT <absolute ms> (NX/XX/GET dropped, the SET happened).
+            ctx.propagateAs(Verbs.SET, key, value, Verbs.PXAT, Verbs.number(expireAt));
         }
         ctx.modified(key);
         ctx.keyspaceEvent(KeyspaceEvents.STRING, "set", key);
