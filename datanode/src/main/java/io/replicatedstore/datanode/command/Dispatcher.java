@@ -92,8 +92,38 @@ public final class Dispatcher implements CommandProcessor {
     }
 
     /** Processes one command from a client: checks it, queues it in MULTI, or runs it. */
+    /** Commands whose replies are pushes, which CLIENT REPLY OFF/SKIP does not silence. */
+    private static final Set<String> PUSHES = Set.of("subscribe", "psubscribe", "unsubscribe", "punsubscribe",
+            "ssubscribe", "sunsubscribe");
+
+    /**
+     * Runs a client's command; under CLIENT REPLY OFF or SKIP what it answered is taken back
+     * (pub/sub confirmations excepted, as Redis sends those as pushes).
+     */
     @Override
     public void process(Client client, byte[][] argv) {
+        if (client.replyMode() == Client.ReplyMode.ON) {
+            processCommand(client, argv);
+            if (client.replyMode() == Client.ReplyMode.SKIP_NEXT) {
+                client.replyMode(Client.ReplyMode.SKIP);
+            }
+            return;
+        }
+        long mark = client.writer().mark();
+        processCommand(client, argv);
+        Client.ReplyMode mode = client.replyMode();
+        if ((mode == Client.ReplyMode.OFF || mode == Client.ReplyMode.SKIP)
+                && !PUSHES.contains(new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT))) {
+            client.writer().rewind(mark);
+        }
+        if (mode == Client.ReplyMode.SKIP) {
+            client.replyMode(Client.ReplyMode.ON);
+        } else if (mode == Client.ReplyMode.SKIP_NEXT) {
+            client.replyMode(Client.ReplyMode.SKIP);
+        }
+    }
+
+    private void processCommand(Client client, byte[][] argv) {
         long now = server.keyspace().updateTime();
         CommandSpec spec = commands.lookup(argv[0]);
         if (spec == null) {
