@@ -213,6 +213,18 @@ public final class CommandContext {
         changes++;
     }
 
+    /**
+     * Publishes a keyspace notification about a key of the selected database (Redis's
+     * notifyKeyspaceEvent), e.g. {@code ctx.keyspaceEvent(KeyspaceEvents.LIST, "lpush", key)}.
+     */
+    public void keyspaceEvent(int type, String event, byte[] key) {
+        server.keyspaceEvents().notify(type, event, key, client.db().id());
+    }
+
+    public void keyspaceEvent(int type, String event, Database db, byte[] key) {
+        server.keyspaceEvents().notify(type, event, key, db.id());
+    }
+
     /** Counts extra changes (e.g. a command that changed many elements). */
     public void dirty(long changes) {
         server.addDirty(changes);

@@ -92,8 +92,38 @@ public final class Dispatcher implements CommandProcessor {
     }
 
     /** Processes one command from a client: checks it, queues it in MULTI, or runs it. */
+    /** Commands whose replies are pushes, which CLIENT REPLY OFF/SKIP does not silence. */
+    private static final Set<String> PUSHES = Set.of("subscribe", "psubscribe", "unsubscribe", "punsubscribe",
+            "ssubscribe", "sunsubscribe");
+
+    /**
+     * Runs a client's command; under CLIENT REPLY OFF or SKIP what it answered is taken back
+     * (pub/sub confirmations excepted, as Redis sends those as pushes).
+     */
     @Override
     public void process(Client client, byte[][] argv) {
+        if (client.replyMode() == Client.ReplyMode.ON) {
+            processCommand(client, argv);
+            if (client.replyMode() == Client.ReplyMode.SKIP_NEXT) {
+                client.replyMode(Client.ReplyMode.SKIP);
+            }
+            return;
+        }
+        long mark = client.writer().mark();
+        processCommand(client, argv);
+        Client.ReplyMode mode = client.replyMode();
+        if ((mode == Client.ReplyMode.OFF || mode == Client.ReplyMode.SKIP)
+                && !PUSHES.contains(new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT))) {
+            client.writer().rewind(mark);
+        }
+        if (mode == Client.ReplyMode.SKIP) {
+            client.replyMode(Client.ReplyMode.ON);
+        } else if (mode == Client.ReplyMode.SKIP_NEXT) {
+            client.replyMode(Client.ReplyMode.SKIP);
+        }
+    }
+
+    private void processCommand(Client client, byte[][] argv) {
         long now = server.keyspace().updateTime();
         CommandSpec spec = commands.lookup(argv[0]);
         if (spec == null) {
@@ -274,6 +304,8 @@ public final class Dispatcher implements CommandProcessor {
             propagation.enter();
         }
         long replyMark = client.writer().mark();
+        // Redis's lookupKeyRead notifies key misses; read-only commands are the ones that use it here.
+        server.keyspace().readLookups(spec.has(CommandFlag.READONLY) && !spec.has(CommandFlag.WRITE));
         try {
             spec.command().execute(ctx);
         } catch (OutOfMemoryError | StackOverflowError e) {
@@ -296,6 +328,7 @@ public final class Dispatcher implements CommandProcessor {
         } finally {
             // Collections changed in place are measured again, whichever way the command ended.
             server.keyspace().settle();
+            server.keyspace().readLookups(false);
             if (propagation != null) {
                 // Redis's call(): a command that changed the dataset goes to the stream (as
                 // it asked to be rewritten), in the database selected when it ended.
@@ -387,6 +420,9 @@ public final class Dispatcher implements CommandProcessor {
         while (blocking.hasReady()) {
             for (BlockingKeys.Key key : blocking.takeReady()) {
                 Database db = server.keyspace().db(key.db());
+                // The key is looked up at the time it is served: if it expired meanwhile, the DEL
+                // this lookup propagates goes out at once (outside any command), as in Redis.
+                server.keyspace().updateTime();
                 for (Client client : blocking.waiting(key)) {
                     Object value = db.get(key.key().bytes());
                     if (value == null) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 public final class Verbs {
 
     public static final byte[] DEL = ascii("DEL");
+    public static final byte[] UNLINK = ascii("UNLINK");
     public static final byte[] SET = ascii("SET");
     public static final byte[] PXAT = ascii("PXAT");
     public static final byte[] KEEPTTL = ascii("KEEPTTL");

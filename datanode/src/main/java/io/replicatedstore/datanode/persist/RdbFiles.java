@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Where the RDB file lives, the temporary name it is written under, and how it is published. */
-final class RdbFiles {
+public final class RdbFiles {
 
     private static final long PID = ProcessHandle.current().pid();
 
@@ -34,7 +34,7 @@ final class RdbFiles {
     }
 
     /** The encoding thresholds configured now. */
-    static EncodingLimits limits(Config config) {
+    public static EncodingLimits limits(Config config) {
         return EncodingLimits.DEFAULTS
                 .withListMaxListpackSize(config.listMaxListpackSize.asInt())
                 .withHash(config.hashMaxListpackEntries.get(), config.hashMaxListpackValue.get())
@@ -42,7 +42,7 @@ final class RdbFiles {
                 .withZset(config.zsetMaxListpackEntries.get(), config.zsetMaxListpackValue.get());
     }
 
-    static RdbWriteOptions writeOptions(Config config, long usedMem, long nowMs) {
+    public static RdbWriteOptions writeOptions(Config config, long usedMem, long nowMs) {
         return RdbWriteOptions.defaults(RdbWriteOptions.Aux.of(nowMs / 1000, usedMem))
                 .withCompression(config.rdbcompression.get())
                 .withChecksum(config.rdbchecksum.get())

@@ -44,6 +44,10 @@ public final class Client {
     private boolean closeAfterReply;
     private boolean closed;
     private boolean noEvict;
+    private ReplyMode replyMode = ReplyMode.ON;
+
+    /** CLIENT REPLY: ON, OFF, or SKIP_NEXT (set by SKIP) which becomes SKIP for the next command. */
+    public enum ReplyMode { ON, OFF, SKIP_NEXT, SKIP }
     private boolean monitor;
     /** This node's master, sending its replication stream (Redis's CLIENT_MASTER). */
     private boolean master;
@@ -167,6 +171,14 @@ public final class Client {
 
     public String lastCommand() {
         return lastCommand;
+    }
+
+    public ReplyMode replyMode() {
+        return replyMode;
+    }
+
+    public void replyMode(ReplyMode mode) {
+        this.replyMode = mode;
     }
 
     public boolean noEvict() {

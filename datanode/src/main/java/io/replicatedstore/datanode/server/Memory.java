@@ -208,6 +208,7 @@ public final class Memory {
             evictedKeys++;
             keysFreed++;
             server.watches().touch(victim.db(), victim.key());
+            server.keyspaceEvents().notify(KeyspaceEvents.EVICTED, "evicted", victim.key(), victim.db().id());
             server.propagation().add(victim.db().id(),
                     new byte[][] {server.config().lazyfreeLazyEviction.get() ? UNLINK : DEL, victim.key()});
             freed = before - keyspace.usedBytes();

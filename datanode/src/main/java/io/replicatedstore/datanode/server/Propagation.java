@@ -22,6 +22,7 @@ public final class Propagation {
     static final byte[] MULTI = bytes("MULTI");
     static final byte[] EXEC = bytes("EXEC");
     public static final byte[] DEL = bytes("DEL");
+    public static final byte[] UNLINK = bytes("UNLINK");
     private static final byte[][] MULTI_ARGV = {MULTI};
     private static final byte[][] EXEC_ARGV = {EXEC};
 
@@ -35,6 +36,7 @@ public final class Propagation {
     private final List<Op> pending = new ArrayList<>();
     private int depth;
     private boolean transaction;
+    private boolean arbitraryKeys;
 
     public void addListener(PropagationListener listener) {
         PropagationListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
@@ -70,6 +72,15 @@ public final class Propagation {
         transaction = true;
     }
 
+    /**
+     * The command running on its own (not in EXEC or a script) may delete arbitrary expired keys
+     * (SCAN, RANDOMKEY): their DELs go out one by one, not in MULTI ... EXEC, as Redis 7.0's
+     * CMD_TOUCHES_ARBITRARY_KEYS.
+     */
+    public void touchesArbitraryKeys() {
+        arbitraryKeys = true;
+    }
+
     /** Adds an operation: collected while a command runs, else sent at once. */
     public void add(int db, byte[][] argv) {
         add(db, argv, false);
@@ -87,21 +98,31 @@ public final class Propagation {
         }
     }
 
-    /** A key was deleted because it expired. */
-    void keyExpired(int db, byte[] key) {
-        add(db, new byte[][] {DEL, key}, false);
+    /** A key was deleted because it expired: DEL, or UNLINK under lazyfree-lazy-expire (Redis's propagateDeletion). */
+    void keyExpired(int db, byte[] key, boolean lazy) {
+        add(db, new byte[][] {lazy ? UNLINK : DEL, key}, false);
     }
 
     private void flush() {
-        boolean wrap = transaction ? !pending.isEmpty() : pending.size() > 1;
+        boolean wrap = transaction ? !pending.isEmpty() : pending.size() > 1 && !arbitraryKeys;
         transaction = false;
+        arbitraryKeys = false;
         if (pending.isEmpty()) {
             return;
         }
-        if (!wrap) {
+        if (!wrap && pending.size() == 1) {
             // The usual case, one command: taken out before it is emitted, as the list below.
             Op op = pending.remove(0);
             emit(op.db(), op.argv(), op.replicasOnly());
+            return;
+        }
+        if (!wrap) {
+            // SCAN or RANDOMKEY's DELs of expired keys, one by one.
+            Op[] ops = pending.toArray(new Op[0]);
+            pending.clear();
+            for (Op op : ops) {
+                emit(op.db(), op.argv(), op.replicasOnly());
+            }
             return;
         }
         Op[] ops = pending.toArray(new Op[0]);

@@ -4,7 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.resp.RespWriter;
+import io.replicatedstore.datanode.store.Database;
 import io.replicatedstore.datanode.store.Keyspace;
+import io.replicatedstore.datanode.store.KeyspaceListener;
 import io.replicatedstore.datanode.util.Clock;
 
 import java.security.SecureRandom;
@@ -48,6 +50,7 @@ public final class Server {
     private final BlockedClients blockedClients = new BlockedClients(this);
     private final ClientLimits clientLimits;
     private final Propagation propagation = new Propagation();
+    private final KeyspaceEvents keyspaceEvents;
     private final Memory memory;
     private final List<Runnable> beforeReplies = new ArrayList<>();
     private final List<Consumer<Client>> clientRemoved = new ArrayList<>();
@@ -68,11 +71,27 @@ public final class Server {
         this.pause = new ClientPause(clock);
         this.clientLimits = new ClientLimits(this, clock::millis);
         this.keyspace = new Keyspace(config.databases.asInt(), clock);
-        this.keyspace.listener((db, key) -> {
-            watches.touch(db, key);
-            dirty++;
-            if (propagation.active()) {
-                propagation.keyExpired(db.id(), key);
+        this.keyspace.expiryHeld(() -> pause.isPaused(clock.millis()));
+        this.keyspaceEvents = new KeyspaceEvents(config, pubsub);
+        this.keyspace.listener(new KeyspaceListener() {
+            @Override
+            public void keyExpired(Database db, byte[] key) {
+                keyspaceEvents.notify(KeyspaceEvents.EXPIRED, "expired", key, db.id());
+                watches.touch(db, key);
+                dirty++;
+                if (propagation.active()) {
+                    propagation.keyExpired(db.id(), key, config.lazyfreeLazyExpire.get());
+                }
+            }
+
+            @Override
+            public void keyMissed(Database db, byte[] key) {
+                keyspaceEvents.notify(KeyspaceEvents.KEY_MISS, "keymiss", key, db.id());
+            }
+
+            @Override
+            public void keyAdded(Database db, byte[] key) {
+                keyspaceEvents.notify(KeyspaceEvents.NEW, "new", key, db.id());
             }
         });
         byte[] id = new byte[20];
@@ -142,6 +161,11 @@ public final class Server {
     /** Output, query buffer and memory limits of clients; INFO's mem_clients_* come from it. */
     public ClientLimits clientLimits() {
         return clientLimits;
+    }
+
+    /** Keyspace notifications (notify-keyspace-events). */
+    public KeyspaceEvents keyspaceEvents() {
+        return keyspaceEvents;
     }
 
     /** The command stream for the AOF and replicas. */

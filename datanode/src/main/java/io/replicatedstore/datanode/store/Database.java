@@ -77,6 +77,7 @@ public final class Database {
     public Object get(byte[] key) {
         Dict.Node<Object> node = values.node(key);
         if (node == null || expireIfNeeded(key)) {
+            keyspace.missed(this, key);
             return null;
         }
         node.clock = keyspace.keyClock().accessed(node.clock);
@@ -94,6 +95,7 @@ public final class Database {
     public Object getNoTouch(byte[] key) {
         Object value = values.get(key);
         if (value == null || expireIfNeeded(key)) {
+            keyspace.missed(this, key);
             return null;
         }
         return value;
@@ -167,6 +169,8 @@ public final class Database {
         Object old = values.put(key, value);
         if (old != null) {
             expires.remove(key);
+        } else {
+            keyspace.added(this, key);
         }
     }
 
@@ -180,7 +184,9 @@ public final class Database {
         if (!(value instanceof byte[])) {
             keyspace.mayChange(this, key);
         }
-        values.put(key, value);
+        if (values.put(key, value) == null) {
+            keyspace.added(this, key);
+        }
     }
 
     /** Removes a key; true if it existed (expired keys count as absent). */
@@ -250,13 +256,12 @@ public final class Database {
         return null;
     }
 
-    /** One SCAN step over the keys; expired keys are skipped. */
+    /**
+     * One SCAN step over the stored keys, expired or not: SCAN looks each one up afterwards, which
+     * deletes (and propagates) the expired ones as Redis 7.0's scanGenericCommand does.
+     */
     public long scan(long cursor, BiConsumer<byte[], Object> visitor) {
-        return values.scan(cursor, (key, value) -> {
-            if (!isExpired(key)) {
-                visitor.accept(key, value);
-            }
-        });
+        return values.scan(cursor, visitor);
     }
 
     /** The stored value, even when logically expired, without touching its clock (DEBUG DIGEST-VALUE, DEBUG OBJECT). */

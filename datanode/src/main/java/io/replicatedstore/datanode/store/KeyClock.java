@@ -65,6 +65,17 @@ public final class KeyClock implements Dict.Clock {
         return lfu ? previous : lruClock();
     }
 
+    /** The LRU stamp of a key last used {@code idleSeconds} ago (RESTORE IDLETIME), wrapping as the clock does. */
+    public int stampIdle(long idleSeconds) {
+        long stamp = (lruClock() - idleSeconds) % LRU_CLOCK_MAX;
+        return (int) (stamp < 0 ? stamp + LRU_CLOCK_MAX : stamp);
+    }
+
+    /** The LFU stamp of a key with access counter {@code counter} now (RESTORE FREQ). */
+    public int stampFrequency(int counter) {
+        return (minutes() << 8) | counter;
+    }
+
     /** A lookup of the key (Redis's lookupKey without LOOKUP_NOTOUCH). */
     public int accessed(int stamp) {
         if (!lfu) {

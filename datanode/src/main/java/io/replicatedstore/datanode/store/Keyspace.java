@@ -19,6 +19,7 @@ public final class Keyspace {
     private final Clock clock;
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private boolean deletesExpiredKeys = true;
+    private java.util.function.BooleanSupplier expiryHeld = () -> false;
     private boolean activeExpireEnabled = true;
     private long now;
     private final List<Snapshot> snapshots = new ArrayList<>();
@@ -132,8 +133,17 @@ public final class Keyspace {
         activeExpireEnabled = enabled;
     }
 
+    /** Whether an expired key found now is deleted (not on a replica, nor while clients are paused). */
     public boolean deletesExpiredKeys() {
-        return deletesExpiredKeys;
+        return deletesExpiredKeys && !expiryHeld.getAsBoolean();
+    }
+
+    /**
+     * While {@code held} answers true (CLIENT PAUSE), expired keys are hidden but not deleted, so
+     * the dataset and the replication stream stay still, as Redis 7.0 does.
+     */
+    public void expiryHeld(java.util.function.BooleanSupplier held) {
+        this.expiryHeld = held;
     }
 
     /** Replicas hide expired keys but leave the deleting to their master. */
@@ -160,6 +170,26 @@ public final class Keyspace {
     /** CONFIG RESETSTAT: expired_keys starts again from zero. */
     public void resetExpiredKeys() {
         expiredKeys = 0;
+    }
+
+    private boolean readLookups;
+
+    /**
+     * Whether the command now running looks keys up for reading (a read-only command), so a
+     * lookup that finds nothing is a key miss; false between commands.
+     */
+    public void readLookups(boolean on) {
+        readLookups = on;
+    }
+
+    void missed(Database db, byte[] key) {
+        if (readLookups) {
+            listener.keyMissed(db, key);
+        }
+    }
+
+    void added(Database db, byte[] key) {
+        listener.keyAdded(db, key);
     }
 
     void expired(Database db, byte[] key) {
@@ -239,7 +269,7 @@ public final class Keyspace {
      * the time budget is spent.
      */
     public void activeExpireCycle(long budgetNanos) {
-        if (!deletesExpiredKeys || !activeExpireEnabled) {
+        if (!deletesExpiredKeys() || !activeExpireEnabled) {
             return;
         }
         updateTime();

@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.string.WritableStrings;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,7 @@ final class BitFieldCommand implements Command {
         }
         if (changes > 0) {
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.STRING, "setbit", key);
             ctx.dirty(changes - 1);
         }
     }

@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.string.WritableStrings;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /**
  * {@code BITOP AND|OR|XOR|NOT destkey key [key ...]}: missing keys and the shorter strings count
@@ -45,6 +46,7 @@ final class BitOpCommand implements Command {
         if (maxLength == 0) {
             if (ctx.db().delete(dest)) {
                 ctx.modified(dest);
+                ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", dest);
             }
             ctx.reply().integer(0);
             return;
@@ -53,6 +55,7 @@ final class BitOpCommand implements Command {
         byte[] result = compute(op, sources, maxLength);
         ctx.db().put(dest, WritableStrings.own(result));
         ctx.modified(dest);
+        ctx.keyspaceEvent(KeyspaceEvents.STRING, "set", dest);
         ctx.reply().integer(maxLength);
     }
 

@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.command.string.WritableStrings;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.util.Numbers;
 
 /** {@code SETBIT key offset value}: sets or clears one bit, growing the string; answers the old bit. */
@@ -25,6 +26,7 @@ final class SetBitCommand implements Command {
         if (target.grew() || old != on) {
             Bitmaps.set(value, offset, 1, on);
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.STRING, "setbit", key);
         }
         ctx.reply().integer(old);
     }

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.geo;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.ZSetValue;
 
 import java.util.ArrayList;
@@ -155,6 +156,7 @@ final class GeoSearchCommand implements Command {
             if (storeKey != null) {
                 if (ctx.db().delete(storeKey)) {
                     ctx.modified(storeKey);
+                    ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", storeKey);
                 }
                 ctx.reply().integer(0);
             } else {
@@ -180,7 +182,7 @@ final class GeoSearchCommand implements Command {
         if (storeKey == null) {
             reply(ctx, points.subList(0, returned), conversion, withDist, withHash, withCoord);
         } else {
-            store(ctx, storeKey, points.subList(0, returned), conversion, storeDist);
+            store(ctx, storeKey, points.subList(0, returned), conversion, storeDist, search ? "geosearchstore" : "georadiusstore");
         }
     }
 
@@ -239,10 +241,12 @@ final class GeoSearchCommand implements Command {
         }
     }
 
-    private static void store(CommandContext ctx, byte[] key, List<Point> points, double conversion, boolean storeDist) {
+    private static void store(CommandContext ctx, byte[] key, List<Point> points, double conversion, boolean storeDist,
+            String event) {
         if (points.isEmpty()) {
             if (ctx.db().delete(key)) {
                 ctx.modified(key);
+                ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
             }
             ctx.reply().integer(0);
             return;
@@ -258,6 +262,7 @@ final class GeoSearchCommand implements Command {
         result.updateEncoding((int) Math.min(Integer.MAX_VALUE, maxEntries), (int) Math.min(Integer.MAX_VALUE, maxValue));
         ctx.db().put(key, result);
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.ZSET, event, key);
         ctx.dirty(points.size() - 1);
         ctx.reply().integer(points.size());
     }

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.hash;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.HashValue;
 
 /** {@code HDEL key field [field ...]}: replies with the number of fields removed. */
@@ -16,17 +17,23 @@ final class HDelCommand implements Command {
             return;
         }
         int deleted = 0;
+        boolean keyRemoved = false;
         for (int i = 2; i < ctx.argc(); i++) {
             if (hash.remove(ctx.arg(i))) {
                 deleted++;
                 if (hash.isEmpty()) {
                     ctx.db().delete(key);
+                    keyRemoved = true;
                     break;
                 }
             }
         }
         if (deleted > 0) {
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.HASH, "hdel", key);
+            if (keyRemoved) {
+                ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
+            }
             ctx.dirty(deleted - 1);
         }
         ctx.reply().integer(deleted);

@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.HashValue;
 import io.replicatedstore.datanode.util.Numbers;
 
@@ -39,6 +40,7 @@ final class HIncrByCommand implements Command {
         hash.put(field, Numbers.toBytes(result));
         Hashes.updateEncoding(ctx, hash);
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.HASH, "hincrby", key);
         ctx.reply().integer(result);
     }
 }

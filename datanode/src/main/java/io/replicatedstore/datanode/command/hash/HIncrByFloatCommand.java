@@ -5,6 +5,7 @@ import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.HashValue;
 import io.replicatedstore.datanode.util.LongDouble;
 
@@ -52,6 +53,7 @@ final class HIncrByFloatCommand implements Command {
         hash.put(field, text);
         Hashes.updateEncoding(ctx, hash);
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.HASH, "hincrbyfloat", key);
         ctx.propagateAs(Verbs.HSET, key, field, text);
         ctx.reply().bulk(text);
     }

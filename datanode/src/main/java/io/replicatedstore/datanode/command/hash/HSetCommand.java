@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.hash;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.HashValue;
 
 /** {@code HSET key field value [field value ...]}: replies with the number of fields added. */
@@ -32,6 +33,7 @@ final class HSetCommand implements Command {
         }
         Hashes.updateEncoding(ctx, hash);
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.HASH, "hset", key);
         ctx.dirty((ctx.argc() - 2) / 2 - 1); // Redis counts one change per pair
         return added;
     }

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.hash;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.HashValue;
 
 /** {@code HSETNX key field value}: sets the field only if it does not exist; replies 1 or 0. */
@@ -22,6 +23,7 @@ final class HSetNxCommand implements Command {
         hash.put(ctx.arg(2), ctx.arg(3));
         Hashes.updateEncoding(ctx, hash);
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.HASH, "hset", key);
         ctx.reply().integer(1);
     }
 }

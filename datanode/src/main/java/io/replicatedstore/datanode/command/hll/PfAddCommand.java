@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.hll;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.string.WritableStrings;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /** {@code PFADD key [element ...]}: 1 if the key was created or a register changed, else 0. */
 final class PfAddCommand implements Command {
@@ -31,6 +32,7 @@ final class PfAddCommand implements Command {
             hll.invalidateCache();
             Hlls.store(ctx, key, value, hll);
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.STRING, "pfadd", key);
             ctx.dirty(updated - 1);
         }
         ctx.reply().integer(updated > 0 ? 1 : 0);

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.hll;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.string.WritableStrings;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /**
  * {@code PFMERGE destkey [sourcekey ...]}: destkey (itself one of the sources) gets the maximum
@@ -44,6 +45,7 @@ final class PfMergeCommand implements Command {
         hll.invalidateCache();
         Hlls.store(ctx, key, value, hll);
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.STRING, "pfadd", key);
         ctx.reply().ok();
     }
 }

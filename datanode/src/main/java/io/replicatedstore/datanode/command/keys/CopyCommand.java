@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.keys;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.Database;
 
 import java.util.Arrays;
@@ -52,6 +53,7 @@ final class CopyCommand implements Command {
             dst.setExpireAt(newKey, expire);
         }
         ctx.modified(dst, newKey);
+        ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "copy_to", dst, newKey);
         ctx.reply().integer(1);
     }
 }

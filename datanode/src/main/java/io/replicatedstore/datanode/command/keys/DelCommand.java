@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.keys;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /** {@code DEL key [key ...]}: answers how many keys were removed. */
 final class DelCommand implements Command {
@@ -16,6 +17,7 @@ final class DelCommand implements Command {
         for (int i = 1; i < ctx.argc(); i++) {
             if (ctx.db().delete(ctx.arg(i))) {
                 ctx.modified(ctx.arg(i));
+                ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", ctx.arg(i));
                 deleted++;
             }
         }

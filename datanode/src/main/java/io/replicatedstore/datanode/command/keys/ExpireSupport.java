@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.keys;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.Database;
 
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,9 @@ final class ExpireSupport {
         }
         if (when <= ctx.now() && ctx.keyspace().deletesExpiredKeys()) {
             db.delete(key);
-            ctx.propagateAs(Verbs.DEL, key);
+            ctx.propagateAs(ctx.config().lazyfreeLazyExpire.get() ? Verbs.UNLINK : Verbs.DEL, key);
+            ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
         } else {
             db.setExpireAt(key, when);
             if (ctx.propagating() && (relative || seconds)) {
@@ -87,8 +90,9 @@ final class ExpireSupport {
                 rewritten[2] = Verbs.number(when);
                 ctx.propagateAs(rewritten);
             }
+            ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "expire", key);
         }
-        ctx.modified(key);
         ctx.reply().integer(1);
     }
 

@@ -60,6 +60,15 @@ public final class KeyCommands {
                 .summary("Transfers a key into another database").handler(new MoveCommand()));
         table.add(command("copy", -3, "write denyoom").keys(1, 2, 1).since("6.2.0")
                 .summary("Duplicates a key's value into another key, possibly in another database").handler(new CopyCommand()));
+        table.add(command("dump", 2, "readonly").keys(1, 1, 1).since("2.6.0")
+                .summary("Serializes a key's value in Redis's DUMP format").handler(new DumpCommand()));
+        table.add(command("restore", -4, "write denyoom").keys(1, 1, 1).since("2.6.0")
+                .summary("Creates a key from a value serialized by DUMP").handler(new RestoreCommand()));
+        table.add(command("sort", -2, "write denyoom").keys(1, 1, 1).since("1.0.0")
+                .summary("Sorts the elements of a list, set or sorted set, optionally storing the result")
+                .handler(new SortCommand(false)));
+        table.add(command("sort_ro", -2, "readonly").keys(1, 1, 1).since("7.0.0")
+                .summary("Sorts the elements of a list, set or sorted set").handler(new SortCommand(true)));
         table.add(command("dbsize", 1, "readonly fast").group("server").since("1.0.0")
                 .summary("Counts the keys in the current database").handler(new DbSizeCommand()));
         table.add(command("flushdb", -1, "write").group("server").since("1.0.0")

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.keys;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.Database;
 
 /**
@@ -36,6 +37,8 @@ final class MoveCommand implements Command {
         src.delete(key);
         ctx.modified(src, key);
         ctx.modified(dst, key);
+        ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "move_from", src, key);
+        ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "move_to", dst, key);
         ctx.reply().integer(1);
     }
 }

@@ -8,6 +8,9 @@ final class RandomKeyCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
+        if (!ctx.inExec() && ctx.propagating()) {
+            ctx.server().propagation().touchesArbitraryKeys();
+        }
         ctx.reply().bulk(ctx.db().randomKey());
     }
 }

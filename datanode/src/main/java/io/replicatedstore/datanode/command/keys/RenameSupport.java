@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.keys;
 
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.Database;
 
 import java.util.Arrays;
@@ -38,6 +39,8 @@ final class RenameSupport {
         db.delete(from);
         ctx.modified(from);
         ctx.modified(to);
+        ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "rename_from", from);
+        ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "rename_to", to);
         return true;
     }
 }

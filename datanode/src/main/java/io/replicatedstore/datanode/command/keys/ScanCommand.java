@@ -22,6 +22,9 @@ final class ScanCommand implements Command {
         ScanArgs args = ScanArgs.keyspaceOptions(ctx, 2);
         long count = args.count();
 
+        if (!ctx.inExec() && ctx.propagating()) {
+            ctx.server().propagation().touchesArbitraryKeys();
+        }
         Database db = ctx.db();
         List<byte[]> found = new ArrayList<>();
         // At most ten buckets per requested key, so a sparse table cannot stall the server.

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.list;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.ListValue;
 
 import java.util.Arrays;
@@ -33,6 +34,7 @@ final class LInsertCommand implements Command {
                 list.insert(after ? i + 1 : i, ctx.arg(4));
                 Lists.updateEncoding(ctx, list);
                 ctx.modified(key);
+                ctx.keyspaceEvent(KeyspaceEvents.LIST, "linsert", key);
                 ctx.reply().integer(list.size());
                 return;
             }

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.list;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.ListValue;
 
 /** {@code LREM key count element}. */
@@ -18,8 +19,10 @@ final class LRemCommand implements Command {
         }
         int removed = list.removeOccurrences(ctx.arg(3), count);
         if (removed > 0) {
+            ctx.keyspaceEvent(KeyspaceEvents.LIST, "lrem", key);
             if (list.isEmpty()) {
                 ctx.db().delete(key);
+                ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
             } else {
                 Lists.updateEncoding(ctx, list);
             }

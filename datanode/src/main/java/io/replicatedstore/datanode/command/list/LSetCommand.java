@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.ListValue;
 
 /** {@code LSET key index element}. */
@@ -23,6 +24,7 @@ final class LSetCommand implements Command {
         list.set(index, ctx.arg(3));
         Lists.updateEncoding(ctx, list);
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.LIST, "lset", key);
         ctx.reply().ok();
     }
 }

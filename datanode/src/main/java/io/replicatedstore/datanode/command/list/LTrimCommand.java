@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.list;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.ListValue;
 
 /** {@code LTRIM key start stop}. */
@@ -27,8 +28,10 @@ final class LTrimCommand implements Command {
             removed = size - (range[1] - range[0] + 1);
             list.trim(range[0], range[1]);
         }
+        ctx.keyspaceEvent(KeyspaceEvents.LIST, "ltrim", key);
         if (list.isEmpty()) {
             ctx.db().delete(key);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
         } else {
             Lists.updateEncoding(ctx, list);
         }

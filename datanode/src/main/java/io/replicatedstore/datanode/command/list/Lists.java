@@ -5,6 +5,7 @@ import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.resp.RespWriter;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.ListValue;
 import io.replicatedstore.datanode.util.Numbers;
 
@@ -84,9 +85,11 @@ final class Lists {
      * listElementsRemoved: deletes the key once the list is empty, signals the change and counts
      * {@code count} changes.
      */
-    static void elementsRemoved(CommandContext ctx, byte[] key, ListValue list, long count) {
+    static void elementsRemoved(CommandContext ctx, byte[] key, ListValue list, boolean left, long count) {
+        ctx.keyspaceEvent(KeyspaceEvents.LIST, left ? "lpop" : "rpop", key);
         if (list.isEmpty()) {
             ctx.db().delete(key);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
         } else {
             updateEncoding(ctx, list);
         }
@@ -102,7 +105,7 @@ final class Lists {
         for (int i = 0; i < n; i++) {
             out.bulk(pop(list, left));
         }
-        elementsRemoved(ctx, key, list, n);
+        elementsRemoved(ctx, key, list, left, n);
     }
 
     /** listPopRangeAndReplyWithKey: [key, [elements...]]. */
@@ -133,6 +136,7 @@ final class Lists {
         }
         updateEncoding(ctx, list);
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.LIST, left ? "lpush" : "rpush", key);
         ctx.dirty(ctx.argc() - 3L);
         ctx.reply().integer(list.size());
     }
@@ -160,7 +164,7 @@ final class Lists {
         }
         if (!hasCount) {
             ctx.reply().bulk(pop(list, left));
-            elementsRemoved(ctx, key, list, 1);
+            elementsRemoved(ctx, key, list, left, 1);
         } else {
             popRange(ctx, key, list, left, count);
         }
@@ -188,9 +192,12 @@ final class Lists {
         push(target, value, toLeft);
         updateEncoding(ctx, target);
         ctx.modified(dst);
+        ctx.keyspaceEvent(KeyspaceEvents.LIST, toLeft ? "lpush" : "rpush", dst);
         ctx.reply().bulk(value);
+        ctx.keyspaceEvent(KeyspaceEvents.LIST, fromLeft ? "lpop" : "rpop", src);
         if (source.isEmpty()) {
             ctx.db().delete(src);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", src);
         }
         ctx.modified(src);
         ctx.dirty(-1); // Redis counts one change for the move
@@ -242,7 +249,7 @@ final class Lists {
             }
             byte[] value = pop(list, left);
             ctx.reply().array(2).bulk(key).bulk(value);
-            elementsRemoved(ctx, key, list, 1);
+            elementsRemoved(ctx, key, list, left, 1);
             ctx.propagateAs(left ? Verbs.LPOP : Verbs.RPOP, key); // BLPOP / BRPOP
             return;
         }

@@ -93,7 +93,8 @@ final class CommandGetKeysCommand implements Command {
             case "zunionstore", "zinterstore", "zdiffstore" -> argv -> numKeys(argv, 2, List.of(1));
             case "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro" -> argv -> numKeys(argv, 2, List.of());
             case "xread", "xreadgroup" -> CommandGetKeysCommand::streamKeys;
-            case "sort", "sort_ro" -> argv -> storeKeys(argv, 2, "store");
+            case "sort" -> CommandGetKeysCommand::sortKeys;
+            case "sort_ro" -> argv -> List.of(1);
             case "georadius" -> argv -> storeKeys(argv, 6, "store", "storedist");
             case "georadiusbymember" -> argv -> storeKeys(argv, 5, "store", "storedist");
             default -> null;
@@ -132,6 +133,21 @@ final class CommandGetKeysCommand implements Command {
     }
 
     /** The key at position 1, and the argument after a STORE-like keyword from {@code from} on. */
+    /** Redis's sortGetKeys: the key, then the argument of the last STORE (LIMIT, GET and BY arguments skipped). */
+    private static List<Integer> sortKeys(byte[][] argv) {
+        int store = -1;
+        for (int i = 2; i < argv.length; i++) {
+            String word = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            switch (word) {
+                case "limit" -> i += 2;
+                case "get", "by" -> i += 1;
+                case "store" -> store = i + 1 < argv.length ? i + 1 : store;
+                default -> { }
+            }
+        }
+        return store < 0 ? List.of(1) : List.of(1, store);
+    }
+
     private static List<Integer> storeKeys(byte[][] argv, int from, String... keywords) {
         List<Integer> keys = new ArrayList<>(List.of(1));
         for (int i = from; i < argv.length - 1; i++) {

@@ -137,6 +137,8 @@ public final class ServerCommands {
                         .handler(new ClientNoEvictCommand()))
                 .subcommand(sub("pause", -3, admin, "2.9.50", "Holds back client commands, all or just writes, for a while", g)
                         .handler(new ClientPauseCommand()))
+                .subcommand(sub("reply", 3, plain, "3.2.0", "Turns this connection's replies on, off, or off for the next command", g)
+                        .handler(new ClientReplyCommand()))
                 .subcommand(sub("setinfo", 4, plain, "7.2.0", "Records the client library name or version for this connection", g)
                         .handler(new ClientSetInfoCommand()))
                 .subcommand(sub("setname", 3, plain, "2.6.9", "Assigns a name to this connection", g)
@@ -193,7 +195,9 @@ public final class ServerCommands {
                         "TRACKINGINFO",
                         "    Shows this connection's client-side caching settings.",
                         "NO-EVICT (ON|OFF)",
-                        "    Exempts this connection from client eviction, or not.")))
+                        "    Exempts this connection from client eviction, or not.",
+                        "REPLY (ON|OFF|SKIP)",
+                        "    Turns this connection's replies on or off, or skips the next command's.")))
                 .container();
     }
 

@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.set;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.SetValue;
 
 /** {@code SADD key member [member ...]}: replies with the number of members added. */
@@ -24,6 +25,7 @@ final class SAddCommand implements Command {
         Sets.updateEncoding(ctx, set);
         if (added > 0) {
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.SET, "sadd", key);
             ctx.dirty(added - 1);
         }
         ctx.reply().integer(added);

@@ -8,6 +8,6 @@ final class SDiffStoreCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        Sets.store(ctx, ctx.arg(1), Sets.diff(ctx, Sets.lookup(ctx, 2, ctx.argc())));
+        Sets.store(ctx, ctx.arg(1), Sets.diff(ctx, Sets.lookup(ctx, 2, ctx.argc())), "sdiffstore");
     }
 }

@@ -12,6 +12,6 @@ final class SInterStoreCommand implements Command {
     @Override
     public void execute(CommandContext ctx) {
         var members = Sets.intersect(Sets.lookup(ctx, 2, ctx.argc()), 0);
-        Sets.store(ctx, ctx.arg(1), Sets.build(ctx, members));
+        Sets.store(ctx, ctx.arg(1), Sets.build(ctx, members), "sinterstore");
     }
 }

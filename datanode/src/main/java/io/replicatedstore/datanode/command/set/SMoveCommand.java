@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.set;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.SetValue;
 
 /**
@@ -36,8 +37,10 @@ final class SMoveCommand implements Command {
             ctx.reply().integer(0);
             return;
         }
+        ctx.keyspaceEvent(KeyspaceEvents.SET, "srem", sourceKey);
         if (src.isEmpty()) {
             ctx.db().delete(sourceKey);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", sourceKey);
         }
         if (dst == null) {
             dst = new SetValue();
@@ -47,6 +50,7 @@ final class SMoveCommand implements Command {
         if (dst.add(member)) {
             Sets.updateEncoding(ctx, dst);
             ctx.modified(destinationKey);
+            ctx.keyspaceEvent(KeyspaceEvents.SET, "sadd", destinationKey);
         }
         ctx.reply().integer(1);
     }

@@ -5,6 +5,7 @@ import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.SetValue;
 
 import java.util.ArrayList;
@@ -37,8 +38,10 @@ final class SPopCommand implements Command {
                 return;
             }
             byte[] member = set.popRandom(rnd);
+            ctx.keyspaceEvent(KeyspaceEvents.SET, "spop", key);
             if (set.isEmpty()) {
                 ctx.db().delete(key);
+                ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
             }
             ctx.modified(key);
             ctx.propagateAs(Verbs.SREM, key, member);
@@ -55,9 +58,11 @@ final class SPopCommand implements Command {
             return;
         }
         int size = set.size();
+        ctx.keyspaceEvent(KeyspaceEvents.SET, "spop", key);
         if (count >= size) {
             Sets.replySet(ctx, set.members());
             ctx.db().delete(key);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
             ctx.modified(key);
             ctx.dirty(count - 1); // Redis counts the count asked for
             ctx.propagateAs(Verbs.DEL, key);

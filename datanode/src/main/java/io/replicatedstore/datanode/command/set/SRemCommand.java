@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.set;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.SetValue;
 
 /** {@code SREM key member [member ...]}: replies with the number removed; an emptied set is deleted. */
@@ -27,6 +28,10 @@ final class SRemCommand implements Command {
         }
         if (removed > 0) {
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.SET, "srem", key);
+            if (!ctx.db().exists(key)) {
+                ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
+            }
             ctx.dirty(removed - 1);
         }
         ctx.reply().integer(removed);

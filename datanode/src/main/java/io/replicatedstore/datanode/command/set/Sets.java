@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.command.set;
 
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.SetValue;
 
 import java.util.ArrayList;
@@ -114,12 +115,14 @@ final class Sets {
      * The *STORE ending: the result replaces the destination (clearing its time to live), or
      * deletes it when empty; replies with the result's cardinality.
      */
-    static void store(CommandContext ctx, byte[] destination, SetValue result) {
+    static void store(CommandContext ctx, byte[] destination, SetValue result, String event) {
         if (result.size() > 0) {
             ctx.db().put(destination, result);
             ctx.modified(destination);
+            ctx.keyspaceEvent(KeyspaceEvents.SET, event, destination);
         } else if (ctx.db().delete(destination)) {
             ctx.modified(destination);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", destination);
         }
         ctx.reply().integer(result.size());
     }

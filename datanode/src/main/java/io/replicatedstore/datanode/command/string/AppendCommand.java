@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.string;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /** {@code APPEND key value}: answers the new length. */
 final class AppendCommand implements Command {
@@ -23,6 +24,7 @@ final class AppendCommand implements Command {
             ctx.db().putKeepTtl(key, StringEncoding.raw(value));
         }
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.STRING, "append", key);
         ctx.reply().integer(value.length);
     }
 }

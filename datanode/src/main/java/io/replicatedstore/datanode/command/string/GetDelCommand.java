@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.string;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.Verbs;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /** {@code GETDEL key}: answers the value and deletes the key. */
 final class GetDelCommand implements Command {
@@ -13,7 +14,8 @@ final class GetDelCommand implements Command {
         ctx.reply().bulk(value);
         if (value != null && ctx.db().delete(ctx.arg(1))) {
             ctx.modified(ctx.arg(1));
-            ctx.propagateAs(Verbs.DEL, ctx.arg(1));
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", ctx.arg(1));
+            ctx.propagateAs(ctx.config().lazyfreeLazyUserDel.get() ? Verbs.UNLINK : Verbs.DEL, ctx.arg(1));
         }
     }
 }

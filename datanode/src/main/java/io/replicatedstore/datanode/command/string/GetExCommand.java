@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.string;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.Verbs;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.Database;
 
 /**
@@ -29,13 +30,16 @@ final class GetExCommand implements Command {
         if (absolute && expireAt <= ctx.now() && ctx.keyspace().deletesExpiredKeys()) {
             db.delete(key);
             ctx.modified(key);
-            ctx.propagateAs(Verbs.DEL, key);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
+            ctx.propagateAs(ctx.config().lazyfreeLazyExpire.get() ? Verbs.UNLINK : Verbs.DEL, key);
         } else if (expireAt >= 0) {
             db.setExpireAt(key, expireAt);
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "expire", key);
             ctx.propagateAs(Verbs.PEXPIREAT, key, Verbs.number(expireAt));
         } else if (options.has(ExtendedOptions.PERSIST) && db.persist(key)) {
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "persist", key);
             ctx.propagateAs(Verbs.PERSIST, key);
         }
     }

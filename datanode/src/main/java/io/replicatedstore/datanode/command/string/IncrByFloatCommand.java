@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.util.LongDouble;
 
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ final class IncrByFloatCommand implements Command {
             ctx.db().putKeepTtl(key, stored);
         }
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.STRING, "incrbyfloat", key);
         // As Redis: SET key <result> KEEPTTL, so replicas and the AOF need no float arithmetic.
         ctx.propagateAs(Verbs.SET, key, stored, Verbs.KEEPTTL);
         ctx.reply().bulk(stored);

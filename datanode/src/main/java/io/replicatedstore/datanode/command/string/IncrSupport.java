@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.string;
 
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.util.Numbers;
 
 /** Redis's incrDecrCommand, shared by INCR, DECR, INCRBY and DECRBY. */
@@ -33,6 +34,7 @@ final class IncrSupport {
             ctx.db().putKeepTtl(key, stored);
         }
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.STRING, "incrby", key);
         ctx.reply().integer(value);
     }
 }

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.string;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /** {@code MSET key value [key value ...]}. */
 final class MSetCommand implements Command {
@@ -20,6 +21,7 @@ final class MSetCommand implements Command {
         for (int i = 1; i < ctx.argc(); i += 2) {
             ctx.db().put(ctx.arg(i), ctx.arg(i + 1));
             ctx.modified(ctx.arg(i));
+            ctx.keyspaceEvent(KeyspaceEvents.STRING, "set", ctx.arg(i));
         }
     }
 }

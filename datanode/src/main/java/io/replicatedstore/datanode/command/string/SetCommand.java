@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.command.Verbs;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.Database;
 
 /**
@@ -53,12 +54,14 @@ final class SetCommand implements Command {
         }
         if (expireAt >= 0) {
             db.setExpireAt(key, expireAt);
-            if ((flags & ExtendedOptions.PXAT) == 0) {
-                // As Redis: SET key value PXAT <absolute ms> (NX/XX/GET dropped, the SET happened).
-                ctx.propagateAs(Verbs.SET, key, value, Verbs.PXAT, Verbs.number(expireAt));
-            }
+            // As Redis: SET key value PXAT <absolute ms> (NX/XX/GET dropped, the SET happened).
+            ctx.propagateAs(Verbs.SET, key, value, Verbs.PXAT, Verbs.number(expireAt));
         }
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.STRING, "set", key);
+        if (expireAt >= 0) {
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "expire", key);
+        }
         return SetOutcome.DONE;
     }
 }

@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.string;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /**
  * {@code SETRANGE key offset value}: overwrites from offset, padding with zero bytes; answers the
@@ -43,6 +44,7 @@ final class SetRangeCommand implements Command {
             ctx.db().putKeepTtl(key, value);
         }
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.STRING, "setrange", key);
         ctx.reply().integer(value.length);
     }
 }

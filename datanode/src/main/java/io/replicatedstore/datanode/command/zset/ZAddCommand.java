@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.Database;
 import io.replicatedstore.datanode.store.ZSetValue;
 
@@ -113,6 +114,7 @@ final class ZAddCommand implements Command {
             } finally {
                 if (added + updated > 0) {
                     ctx.modified(key);
+                    ctx.keyspaceEvent(KeyspaceEvents.ZSET, incr ? "zincr" : "zadd", key);
                     ctx.dirty(added + updated - 1);
                 }
                 ZSets.deleteIfEmpty(ctx, key, zset);

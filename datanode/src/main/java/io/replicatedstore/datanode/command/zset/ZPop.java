@@ -76,7 +76,7 @@ final class ZPop {
             Node n = max ? zset.popMax() : zset.popMin();
             ZSets.writeMember(out, n.member(), n.score(), true, nested);
         }
-        ZSets.deleteIfEmpty(ctx, key, zset);
+        ZSets.removed(ctx, key, zset, max ? "zpopmax" : "zpopmin");
         ctx.modified(key);
         ctx.dirty(rangeLen - 1);
         if (emitKey) {

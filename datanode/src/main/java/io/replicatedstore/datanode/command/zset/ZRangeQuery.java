@@ -123,7 +123,7 @@ final class ZRangeQuery {
             for (Node n : nodes) {
                 ZSets.put(ctx, result, n.member(), n.score());
             }
-            ZSets.storeResult(ctx, dst, result);
+            ZSets.storeResult(ctx, dst, result, "zrangestore");
         } else {
             ZSets.writeNodes(ctx, nodes, withScores);
         }

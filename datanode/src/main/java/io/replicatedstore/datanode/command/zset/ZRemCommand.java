@@ -25,7 +25,7 @@ final class ZRemCommand implements Command {
             }
         }
         if (deleted > 0) {
-            ZSets.deleteIfEmpty(ctx, key, zset);
+            ZSets.removed(ctx, key, zset, "zrem");
             ctx.modified(key);
             ctx.dirty(deleted - 1);
         }

@@ -43,7 +43,11 @@ final class ZRemRange {
             default -> deleted = ZSets.removeLexRange(zset, lexRange);
         }
         if (deleted > 0) {
-            ZSets.deleteIfEmpty(ctx, key, zset);
+            ZSets.removed(ctx, key, zset, switch (type) {
+                case RANK -> "zremrangebyrank";
+                case SCORE -> "zremrangebyscore";
+                default -> "zremrangebylex";
+            });
             ctx.modified(key);
             ctx.dirty(deleted - 1);
         }

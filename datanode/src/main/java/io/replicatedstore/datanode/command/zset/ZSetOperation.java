@@ -236,7 +236,8 @@ final class ZSetOperation {
             scoreArray[i] = scores.get(i);
         }
         if (dst != null) {
-            ZSets.storeResult(ctx, dst, ZSets.fromEntries(ctx, members, scoreArray));
+            ZSets.storeResult(ctx, dst, ZSets.fromEntries(ctx, members, scoreArray),
+                    op == Op.UNION ? "zunionstore" : op == Op.INTER ? "zinterstore" : "zdiffstore");
             return;
         }
         ZSetValue result = new ZSetValue();

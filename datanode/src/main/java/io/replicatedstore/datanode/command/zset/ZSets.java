@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.zset;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.resp.RespWriter;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 import io.replicatedstore.datanode.store.Database;
 import io.replicatedstore.datanode.store.ZSetValue;
 import io.replicatedstore.datanode.store.ZSetValue.LexRange;
@@ -163,24 +164,36 @@ final class ZSets {
      * Stores a computed sorted set at {@code dst} (replacing any value and its TTL) and replies
      * with its size; an empty result deletes {@code dst} instead.
      */
-    static void storeResult(CommandContext ctx, byte[] dst, ZSetValue result) {
+    static void storeResult(CommandContext ctx, byte[] dst, ZSetValue result, String event) {
         Database db = ctx.db();
         if (result.isEmpty()) {
             if (db.delete(dst)) {
                 ctx.modified(dst);
+                ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", dst);
             }
             ctx.reply().integer(0);
             return;
         }
         db.put(dst, result);
         ctx.modified(dst);
+        ctx.keyspaceEvent(KeyspaceEvents.ZSET, event, dst);
         ctx.reply().integer(result.size());
     }
 
     /** Removes the key if its sorted set became empty. */
+    /** Removes the key if its sorted set is empty (a ZADD that added nothing to the set it created). */
     static void deleteIfEmpty(CommandContext ctx, byte[] key, ZSetValue zset) {
         if (zset.isEmpty()) {
             ctx.db().delete(key);
+        }
+    }
+
+    /** After elements were removed: publishes {@code event} and removes the key if its sorted set became empty. */
+    static void removed(CommandContext ctx, byte[] key, ZSetValue zset, String event) {
+        ctx.keyspaceEvent(KeyspaceEvents.ZSET, event, key);
+        if (zset.isEmpty()) {
+            ctx.db().delete(key);
+            ctx.keyspaceEvent(KeyspaceEvents.GENERIC, "del", key);
         }
     }
 

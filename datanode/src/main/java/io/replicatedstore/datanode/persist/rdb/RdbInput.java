@@ -272,6 +272,9 @@ final class RdbInput {
         if (clen == 0 || len == 0 || len > clen * Lzf.MAX_EXPANSION) {
             throw error("LZF string claims " + clen + " compressed bytes for " + len + " bytes", at);
         }
+        if (length >= 0 && clen > length - offset()) {
+            throw error("LZF string of " + clen + " compressed bytes passes the end of the stream", at);
+        }
         byte[] out = new byte[(int) len];
         try {
             if (clen <= lim - pos) {

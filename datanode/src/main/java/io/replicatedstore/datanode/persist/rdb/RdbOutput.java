@@ -174,6 +174,12 @@ final class RdbOutput {
         return scratch;
     }
 
+    /** Hands everything buffered to the stream (its bytes count in the CRC), without a trailer. */
+    void flush() throws IOException {
+        drain();
+        out.flush();
+    }
+
     /** Writes the trailer: the CRC-64 of everything so far, or zeros, little endian; flushes. */
     void finish(boolean checksum) throws IOException {
         drain();

@@ -43,6 +43,8 @@ public final class RdbWriter {
     private final EncodingLimits limits;
     private boolean headerWritten;
     private boolean finished;
+    /** DUMP: values without key names (see {@link #dumpPayload}). */
+    private boolean valueOnly;
 
     public RdbWriter(OutputStream out, RdbWriteOptions options) {
         this.out = new RdbOutput(out, options.compression());
@@ -119,12 +121,12 @@ public final class RdbWriter {
         }
         if (value instanceof byte[] s) {
             out.writeByte(RdbConstants.TYPE_STRING);
-            out.writeString(key);
+            writeKeyName(key);
             out.writeString(s);
         } else if (value instanceof ListValue list) {
             requireNonEmpty(list.size(), key);
             out.writeByte(RdbConstants.TYPE_LIST_QUICKLIST_2);
-            out.writeString(key);
+            writeKeyName(key);
             writeList(list);
         } else if (value instanceof SetValue set) {
             requireNonEmpty(set.size(), key);
@@ -146,6 +148,33 @@ public final class RdbWriter {
         finished = true;
         out.writeByte(RdbConstants.OPCODE_EOF);
         out.finish(options.checksum());
+    }
+
+    /**
+     * DUMP's payload (Redis's createDumpPayload): the value's RDB type and encoding, no key, then
+     * the RDB version in 2 bytes and the CRC-64 of all before it in 8, both little endian.
+     */
+    public static byte[] dumpPayload(Object value, RdbWriteOptions options) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        RdbWriter writer = new RdbWriter(bytes, options);
+        writer.headerWritten = true;
+        writer.valueOnly = true;
+        writer.writeKey(null, value, -1);
+        writer.out.flush();
+        bytes.write(RdbConstants.RDB_VERSION & 0xff);
+        bytes.write(RdbConstants.RDB_VERSION >>> 8);
+        long crc = Crc64.of(bytes.toByteArray());
+        for (int i = 0; i < 8; i++) {
+            bytes.write((int) (crc >>> (8 * i)));
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A key's name, left out of a DUMP payload. */
+    private void writeKeyName(byte[] key) throws IOException {
+        if (!valueOnly) {
+            out.writeString(key);
+        }
     }
 
     private void checkOpen() {
@@ -233,12 +262,12 @@ public final class RdbWriter {
         long[] ints = set.size() <= limits.setMaxIntsetEntries() ? integers(set) : null;
         if (ints != null) {
             out.writeByte(RdbConstants.TYPE_SET_INTSET);
-            out.writeString(key);
+            writeKeyName(key);
             out.writeString(IntsetEncoder.encode(ints));
             return;
         }
         out.writeByte(RdbConstants.TYPE_SET);
-        out.writeString(key);
+        writeKeyName(key);
         out.writeLength(set.size());
         for (byte[] member : set) {
             out.writeString(member);
@@ -269,12 +298,12 @@ public final class RdbWriter {
             }
             int len = lp.finish();
             out.writeByte(RdbConstants.TYPE_HASH_LISTPACK);
-            out.writeString(key);
+            writeKeyName(key);
             out.writeString(lp.buffer(), 0, len);
             return;
         }
         out.writeByte(RdbConstants.TYPE_HASH);
-        out.writeString(key);
+        writeKeyName(key);
         out.writeLength(hash.size());
         for (HashValue.Entry e : hash) {
             out.writeString(e.field());
@@ -313,12 +342,12 @@ public final class RdbWriter {
             }
             int len = lp.finish();
             out.writeByte(RdbConstants.TYPE_ZSET_LISTPACK);
-            out.writeString(key);
+            writeKeyName(key);
             out.writeString(lp.buffer(), 0, len);
             return;
         }
         out.writeByte(RdbConstants.TYPE_ZSET_2);
-        out.writeString(key);
+        writeKeyName(key);
         out.writeLength(zset.size());
         // Highest first, as Redis writes: each loaded element then goes to the skip list's head.
         for (ZSetValue.Node node = zset.last(); node != null; node = node.prev()) {
