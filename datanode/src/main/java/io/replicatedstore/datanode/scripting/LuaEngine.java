@@ -30,7 +30,10 @@ public final class LuaEngine implements AutoCloseable {
 
         int setRepl(Lua lua);
 
-        /** Called every 100,000 Lua instructions: returns -1 with an error pushed to stop the script. */
+        /**
+         * Called every 100,000 Lua instructions: pushes false to go on, or true (SCRIPT KILL) or
+         * an error text to stop the script.
+         */
         int check(Lua lua);
     }
 
@@ -40,9 +43,18 @@ public final class LuaEngine implements AutoCloseable {
     private final Lua lua;
     private final int compileRef;
     private final int runRef;
+    /** Functions' engine only (else -1): runs a library's body at load; calls a registered function. */
+    private final int loadLibraryRef;
+    private final int callFunctionRef;
     private ByteBuffer chunk = ByteBuffer.allocateDirect(256).order(ByteOrder.LITTLE_ENDIAN);
 
+    /** The engine of EVAL's scripts. */
     public LuaEngine(Callbacks callbacks) {
+        this(callbacks, false);
+    }
+
+    /** {@code functions}: the engine of FUNCTION LOAD's libraries (Redis gives them a Lua state of their own). */
+    public LuaEngine(Callbacks callbacks, boolean functions) {
         lua = new Lua51();
         for (String library : new String[] {"string", "table", "math", "debug"}) {
             lua.openLibrary(library);
@@ -59,9 +71,18 @@ public final class LuaEngine implements AutoCloseable {
         lua.setField(-2, "version");
         lua.push(VERSION_NUM);
         lua.setField(-2, "version_num");
+        lua.push(functions);
+        lua.setField(-2, "functions");
         loadResource("prelude.lua", "=prelude");
         lua.insert(-2);
-        lua.pCall(1, 2);
+        lua.pCall(1, functions ? 4 : 2);
+        if (functions) {
+            callFunctionRef = lua.ref();
+            loadLibraryRef = lua.ref();
+        } else {
+            callFunctionRef = -1;
+            loadLibraryRef = -1;
+        }
         runRef = lua.ref();
         compileRef = lua.ref();
     }
@@ -118,13 +139,42 @@ public final class LuaEngine implements AutoCloseable {
         return lua.toBoolean(-2);
     }
 
-    /** Sets a global array of strings (KEYS, ARGV) in the real globals, under the protection. */
-    public void setGlobalArray(String name, byte[][] values, int from, int count) {
+    /**
+     * Runs a compiled library body with only the loading API visible (functions' engine). Leaves
+     * two values on the stack: true and the list of what it registered ({name=, callback=,
+     * flags={...}, description=}), or false and the error table.
+     */
+    public boolean loadLibrary(int bodyRef) {
+        lua.refGet(loadLibraryRef);
+        lua.refGet(bodyRef);
+        lua.pCall(1, 2);
+        return lua.toBoolean(-2);
+    }
+
+    /**
+     * Calls a registered function with the keys and arguments tables built from {@code argv}
+     * (functions' engine). Leaves two values as {@link #run} does.
+     */
+    public boolean callFunction(int functionRef, byte[][] argv, int keysFrom, int keys, int argsFrom, int args) {
+        lua.refGet(callFunctionRef);
+        lua.refGet(functionRef);
+        pushArray(argv, keysFrom, keys);
+        pushArray(argv, argsFrom, args);
+        lua.pCall(3, 2);
+        return lua.toBoolean(-2);
+    }
+
+    private void pushArray(byte[][] values, int from, int count) {
         lua.createTable(count, 0);
         for (int i = 0; i < count; i++) {
             pushBytes(lua, values[from + i]);
             lua.rawSetI(-2, i + 1);
         }
+    }
+
+    /** Sets a global array of strings (KEYS, ARGV) in the real globals, under the protection. */
+    public void setGlobalArray(String name, byte[][] values, int from, int count) {
+        pushArray(values, from, count);
         lua.setGlobal(name);
     }
 
