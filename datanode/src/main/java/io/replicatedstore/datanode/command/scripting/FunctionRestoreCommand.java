@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.scripting;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.HelpReply;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.persist.rdb.RdbFunctionSection;
 import io.replicatedstore.datanode.scripting.Functions;
@@ -20,7 +21,7 @@ final class FunctionRestoreCommand implements Command {
     @Override
     public void execute(CommandContext ctx) {
         if (ctx.argc() > 4) {
-            throw new RedisException("ERR syntax error");
+            throw HelpReply.syntaxError(ctx);
         }
         Functions.RestorePolicy policy = Functions.RestorePolicy.APPEND;
         if (ctx.argc() == 4) {
