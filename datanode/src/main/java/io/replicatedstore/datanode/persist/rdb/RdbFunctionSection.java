@@ -18,11 +18,30 @@ public final class RdbFunctionSection {
     private RdbFunctionSection() {
     }
 
-    static void write(RdbOutput out, List<byte[]> libraries) throws IOException {
+    static void write(RdbOutput out, List<byte[]> libraries, boolean compression) throws IOException {
         for (byte[] code : libraries) {
             out.writeByte(RdbConstants.OPCODE_FUNCTION2);
-            out.writeString(code);
+            writeCode(out, code, compression);
         }
+    }
+
+    /**
+     * A library's code as an RDB string, LZF-compressed as Redis compresses it (when longer than
+     * 20 bytes and saving more than 4), so the section holds redis-server's bytes.
+     */
+    private static void writeCode(RdbOutput out, byte[] code, boolean compression) throws IOException {
+        if (compression && code.length > 20) {
+            byte[] packed = new byte[code.length - 4];
+            int n = RedisLzf.compress(code, packed, packed.length);
+            if (n > 0) {
+                out.writeByte((RdbConstants.LEN_ENCVAL << 6) | RdbConstants.ENC_LZF);
+                out.writeLength(n);
+                out.writeLength(code.length);
+                out.write(packed, 0, n);
+                return;
+            }
+        }
+        out.writeString(code);
     }
 
     /** FUNCTION DUMP's payload for these libraries' code. */
@@ -30,7 +49,7 @@ public final class RdbFunctionSection {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             RdbOutput out = new RdbOutput(bytes, true);
-            write(out, libraries);
+            write(out, libraries, true);
             out.writeByte(RdbConstants.RDB_VERSION & 0xff);
             out.writeByte(RdbConstants.RDB_VERSION >>> 8);
             out.finish(true);

@@ -74,7 +74,7 @@ public final class RdbWriter {
             writeAux("repl-offset", Long.toString(aux.replication().offset()));
         }
         writeAux("aof-base", aux.aofBase() ? "1" : "0");
-        RdbFunctionSection.write(out, options.functions());
+        RdbFunctionSection.write(out, options.functions(), options.compression());
     }
 
     /** An extra AUX field (loaders skip those they do not know). */
