@@ -213,7 +213,7 @@ public final class Functions implements FunctionLibraries {
     private String collision(Collection<Library> incoming, Set<String> leaving) {
         for (Library library : incoming) {
             for (Function function : library.functions) {
-                Function existing = functions.get(function.name());
+                Function existing = functions.get(key(function.name()));
                 if (existing != null && !leaving.contains(existing.library().name)) {
                     return "Function " + function.name() + " already exists";
                 }
@@ -225,15 +225,20 @@ public final class Functions implements FunctionLibraries {
     private void link(Library library) {
         libraries.put(library.name, library);
         for (Function function : library.functions) {
-            functions.put(function.name(), function);
+            functions.put(key(function.name()), function);
         }
     }
 
     private void unlink(Library library) {
         libraries.remove(library.name);
         for (Function function : library.functions) {
-            functions.remove(function.name());
+            functions.remove(key(function.name()));
         }
+    }
+
+    /** Function names are case-insensitive across libraries (Redis's functions dictionary). */
+    private static String key(String functionName) {
+        return functionName.toLowerCase(java.util.Locale.ROOT);
     }
 
     private void free(Library library) {
@@ -382,7 +387,7 @@ public final class Functions implements FunctionLibraries {
 
     /** FCALL / FCALL_RO: runs the function argv[1] with numkeys argv[2]. */
     public void call(CommandContext ctx, boolean readOnlyCommand) {
-        Function function = functions.get(ctx.argString(1));
+        Function function = functions.get(key(ctx.argString(1)));
         if (function == null) {
             throw new RedisException("ERR Function not found");
         }

@@ -73,6 +73,8 @@ public final class LuaEngine implements AutoCloseable {
         lua.setField(-2, "version_num");
         lua.push(functions);
         lua.setField(-2, "functions");
+        lua.push(Lua.GLOBAL_THROWABLE);
+        lua.setField(-2, "throwable");
         loadResource("prelude.lua", "=prelude");
         lua.insert(-2);
         lua.pCall(1, functions ? 4 : 2);

@@ -27,6 +27,12 @@ end
 -- it alive (as Redis does).
 local hook
 hook = function()
+  -- Never inside this file's own code (the error handler, load_library's epilogue): an error
+  -- raised there would escape the protected call.
+  local info = getinfo(2, 'S')
+  if info and info.source == '=prelude' then
+    return
+  end
   local stop = check()
   if stop then
     sethook(hook, 'l')
@@ -173,7 +179,11 @@ raw_setmetatable(env, {__index = function(_, k)
 end, __newindex = readonly_newindex, __metatable = false})
 readonly[env] = true
 G._G = env
+local throwable = java.throwable
 raw_setmetatable(G, {__index = function(_, k)
+  if k == throwable then
+    return nil -- the binding looks this one up after a failed call, outside any protection
+  end
   error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
 end, __metatable = false})
 
@@ -334,8 +344,6 @@ local load_api = {
     REDIS_VERSION = java.version, REDIS_VERSION_NUM = java.version_num,
   }),
 }
--- register_function reached through a saved reference at run time gets Redis's error.
-raw_rawset(redis, 'register_function', register_function)
 
 -- Runs a compiled library body with the loading API as its globals; returns true and the
 -- registered functions ({name=, callback=, flags={...}, description=}), or false and the error.

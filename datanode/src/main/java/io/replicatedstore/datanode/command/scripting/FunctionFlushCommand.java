@@ -2,6 +2,7 @@ package io.replicatedstore.datanode.command.scripting;
 
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
+import io.replicatedstore.datanode.command.HelpReply;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.scripting.Functions;
 
@@ -19,7 +20,10 @@ final class FunctionFlushCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
-        if (ctx.argc() > 3 || ctx.argc() == 3 && !ctx.argIs(2, "sync") && !ctx.argIs(2, "async")) {
+        if (ctx.argc() > 3) {
+            throw HelpReply.syntaxError(ctx);
+        }
+        if (ctx.argc() == 3 && !ctx.argIs(2, "sync") && !ctx.argIs(2, "async")) {
             throw new RedisException("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
         }
         functions.flush();
