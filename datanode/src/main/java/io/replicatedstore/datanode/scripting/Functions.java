@@ -274,9 +274,8 @@ public final class Functions implements FunctionLibraries {
             if (end == code.length || code[end] != '\n') {
                 throw new LoadError("Invalid library metadata");
             }
-            String shebang = new String(code, 0, end, StandardCharsets.UTF_8).trim();
-            String[] parts = shebang.isEmpty() ? new String[0] : shebang.split("[ \t\r]+");
-            if (parts.length == 0) {
+            String[] parts = splitArgs(new String(code, 0, end, StandardCharsets.UTF_8));
+            if (parts == null || parts.length == 0) {
                 throw new LoadError("Invalid library metadata");
             }
             String engine = parts[0].substring(2);
@@ -298,6 +297,80 @@ public final class Functions implements FunctionLibraries {
             // The code from the shebang's newline on, so line numbers are the library's own.
             byte[] body = java.util.Arrays.copyOfRange(code, end, code.length);
             return new Metadata(engine, name, body);
+        }
+    }
+
+    /**
+     * Splits the shebang line into words as Redis's sdssplitargs does: blanks separate them,
+     * "double quotes" (with backslash escapes) and 'single quotes' may group; a closing quote
+     * must end its word. Null when the quoting is unbalanced.
+     */
+    static String[] splitArgs(String line) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (true) {
+            while (i < n && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                return words.toArray(new String[0]);
+            }
+            StringBuilder word = new StringBuilder();
+            char quote = 0;
+            while (true) {
+                if (i >= n) {
+                    if (quote != 0) {
+                        return null;
+                    }
+                    break;
+                }
+                char c = line.charAt(i);
+                if (quote == '"') {
+                    if (c == '\\' && i + 1 < n) {
+                        char e = line.charAt(++i);
+                        word.append(switch (e) {
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            case 't' -> '\t';
+                            case 'b' -> '\b';
+                            case 'a' -> (char) 7;
+                            default -> e;
+                        });
+                    } else if (c == '"') {
+                        if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+                            return null;
+                        }
+                        quote = 0;
+                        i++;
+                        break;
+                    } else {
+                        word.append(c);
+                    }
+                } else if (quote == '\'') {
+                    if (c == '\\' && i + 1 < n && line.charAt(i + 1) == '\'') {
+                        word.append('\'');
+                        i++;
+                    } else if (c == '\'') {
+                        if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+                            return null;
+                        }
+                        quote = 0;
+                        i++;
+                        break;
+                    } else {
+                        word.append(c);
+                    }
+                } else if (Character.isWhitespace(c)) {
+                    break;
+                } else if (c == '"' || c == '\'') {
+                    quote = c;
+                } else {
+                    word.append(c);
+                }
+                i++;
+            }
+            words.add(word.toString());
         }
     }
 

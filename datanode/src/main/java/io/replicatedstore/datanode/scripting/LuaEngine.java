@@ -38,6 +38,8 @@ public final class LuaEngine implements AutoCloseable {
     }
 
     public static final String VERSION = "7.0.15";
+    /** Libraries in Lua resources of this package, handed to the prelude. */
+    private static final String[] LIBRARIES = {"cjson"};
     public static final int VERSION_NUM = 0x07000f;
 
     private final Lua lua;
@@ -75,6 +77,11 @@ public final class LuaEngine implements AutoCloseable {
         lua.setField(-2, "functions");
         lua.push(Lua.GLOBAL_THROWABLE);
         lua.setField(-2, "throwable");
+        // The libraries Redis bundles that are written in Lua here: their chunks, run by the prelude.
+        for (String library : LIBRARIES) {
+            loadResource(library + ".lua", "=" + library);
+            lua.setField(-2, library + "_chunk");
+        }
         loadResource("prelude.lua", "=prelude");
         lua.insert(-2);
         lua.pCall(1, functions ? 4 : 2);

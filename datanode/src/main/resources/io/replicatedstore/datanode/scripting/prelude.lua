@@ -15,6 +15,9 @@ local java_call, java_pcall, java_sha1hex, java_log = java.call, java.pcall, jav
 local java_setresp, java_set_repl = java.setresp, java.set_repl
 local HOOK_EVERY = 100000
 
+-- The libraries Redis bundles: cjson (its null is a userdata, as Redis's lightuserdata).
+local cjson = java.cjson_chunk(newproxy(false))
+
 -- What Redis leaves out: files, processes, modules, the debug library, environments.
 -- ('java' is the binding's own door to the JVM.)
 for _, name in ipairs({'io', 'os', 'debug', 'package', 'require', 'dofile', 'loadfile', 'module',
@@ -159,7 +162,8 @@ local redis = {
   REDIS_VERSION = java.version, REDIS_VERSION_NUM = java.version_num,
 }
 G.redis = protect(redis)
-for _, name in ipairs({'string', 'table', 'math', 'coroutine'}) do
+G.cjson = cjson
+for _, name in ipairs({'string', 'table', 'math', 'coroutine', 'cjson'}) do
   G[name] = protect(G[name])
 end
 
@@ -189,12 +193,13 @@ end, __metatable = false})
 
 -- Errors become tables {err=..., source=..., line=...} as Redis's error handler makes them:
 -- the position is the script's frame that raised it (C functions and this file skipped).
+local internal = {['=prelude'] = true, ['=cjson'] = true}
 local function handler(err)
   local level, info = 2, nil
   repeat
     info = getinfo(level, 'Sl')
     level = level + 1
-  until not info or (info.what ~= 'C' and info.what ~= 'tail' and info.source ~= '=prelude')
+  until not info or (info.what ~= 'C' and info.what ~= 'tail' and not internal[info.source])
   if type(err) ~= 'table' then
     err = {err = 'ERR ' .. tostring(err)}
   end
