@@ -82,6 +82,8 @@ public final class LuaEngine implements AutoCloseable {
             loadResource(library + ".lua", "=" + library);
             lua.setField(-2, library + "_chunk");
         }
+        BitLibrary.push(lua);
+        lua.setField(-2, "bit");
         loadResource("prelude.lua", "=prelude");
         lua.insert(-2);
         lua.pCall(1, functions ? 4 : 2);

@@ -275,6 +275,17 @@ public final class ScriptRunner implements LuaEngine.Callbacks {
         if (spec.has(CommandFlag.WRITE) && running.readOnly) {
             return "ERR Write commands are not allowed from read-only scripts.";
         }
+        if (spec.has(CommandFlag.WRITE)) {
+            // scriptVerifyWriteCommandAllow: a read-only replica, too few good replicas.
+            Replication replication = running.caller.replication();
+            boolean obeyed = obeyed(running.caller.client());
+            if (replication.isReplica() && server.config().replicaReadOnly.get() && !obeyed) {
+                return "READONLY You can't write against a read only replica.";
+            }
+            if (!replication.isReplica() && !obeyed && replication.notEnoughGoodReplicas()) {
+                return "NOREPLICAS Not enough good replicas to write.";
+            }
+        }
         // The state when the script started, as Redis; and, unlike Redis, the JVM's ceiling at
         // every command, so a script cannot write the heap full (docs/memory.md).
         if (spec.has(CommandFlag.DENYOOM) && (running.oomAtStart || !obeyed(running.caller.client())

@@ -163,7 +163,8 @@ local redis = {
 }
 G.redis = protect(redis)
 G.cjson = cjson
-for _, name in ipairs({'string', 'table', 'math', 'coroutine', 'cjson'}) do
+G.bit = java.bit
+for _, name in ipairs({'string', 'table', 'math', 'coroutine', 'cjson', 'bit'}) do
   G[name] = protect(G[name])
 end
 
