@@ -82,8 +82,11 @@ public final class LuaEngine implements AutoCloseable {
             loadResource(library + ".lua", "=" + library);
             lua.setField(-2, library + "_chunk");
         }
+        setFunction("cfunction", LuaEngine::cFunction);
         BitLibrary.push(lua);
         lua.setField(-2, "bit");
+        MsgPackLibrary.push(lua, this);
+        lua.setField(-2, "cmsgpack");
         loadResource("prelude.lua", "=prelude");
         lua.insert(-2);
         lua.pCall(1, functions ? 4 : 2);
@@ -100,6 +103,36 @@ public final class LuaEngine implements AutoCloseable {
 
     public Lua lua() {
         return lua;
+    }
+
+    /**
+     * java.cfunction(f): f (a library function written in Lua) as a C function to Lua, as Redis's
+     * own libraries are: a script's {@code return cjson.encode(x)} then keeps its frame, so an
+     * error names the script's line as in Redis. f runs under the raw pcall; an error it raises
+     * is raised again from the C function.
+     */
+    private static int cFunction(Lua l) {
+        l.pushValue(1);
+        int implementation = l.ref();
+        l.getGlobal("pcall");
+        int pcall = l.ref();
+        l.push((JFunction) c -> {
+            int argc = c.getTop();
+            c.checkStack(4);
+            c.refGet(implementation);
+            c.insert(1);
+            c.refGet(pcall);
+            c.insert(1);
+            c.pCall(argc + 1, -1);
+            boolean ok = c.toBoolean(1);
+            c.remove(1);
+            if (!ok) {
+                c.setTop(1);
+                return -1;
+            }
+            return c.getTop();
+        });
+        return 1;
     }
 
     private void setFunction(String name, JFunction function) {
@@ -221,7 +254,7 @@ public final class LuaEngine implements AutoCloseable {
             l.push(new String(bytes, StandardCharsets.ISO_8859_1));
             return;
         }
-        int size = 64 + bytes.length;
+        int size = 96 + bytes.length; // the chunk around the bytes takes 74
         if (chunk.capacity() < size) {
             chunk = ByteBuffer.allocateDirect(Math.max(size, chunk.capacity() * 2)).order(ByteOrder.LITTLE_ENDIAN);
         }

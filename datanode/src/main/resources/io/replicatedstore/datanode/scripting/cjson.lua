@@ -13,7 +13,8 @@ local config = {
   precision = 14, keep_buffer = true,
 }
 
--- A failure inside the library: re-raised at the caller of encode/decode, as a C function's.
+-- A failure inside the library: re-raised without a position (the prelude makes encode and
+-- decode C functions to Lua, which raise it again from the caller's line, as Redis's do).
 local function fail(message)
   error({cjson_error = message}, 0)
 end
@@ -317,7 +318,7 @@ local function caught(ok, ...)
   end
   local err = ...
   if type(err) == 'table' and err.cjson_error then
-    error(err.cjson_error, 3)
+    error(err.cjson_error, 0)
   end
   error(err, 0)
 end

@@ -17,6 +17,8 @@ local HOOK_EVERY = 100000
 
 -- The libraries Redis bundles: cjson (its null is a userdata, as Redis's lightuserdata).
 local cjson = java.cjson_chunk(newproxy(false))
+cjson.encode = java.cfunction(cjson.encode)
+cjson.decode = java.cfunction(cjson.decode)
 
 -- What Redis leaves out: files, processes, modules, the debug library, environments.
 -- ('java' is the binding's own door to the JVM.)
@@ -164,7 +166,8 @@ local redis = {
 G.redis = protect(redis)
 G.cjson = cjson
 G.bit = java.bit
-for _, name in ipairs({'string', 'table', 'math', 'coroutine', 'cjson', 'bit'}) do
+G.cmsgpack = java.cmsgpack
+for _, name in ipairs({'string', 'table', 'math', 'coroutine', 'cjson', 'bit', 'cmsgpack'}) do
   G[name] = protect(G[name])
 end
 
