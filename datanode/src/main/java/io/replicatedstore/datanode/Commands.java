@@ -16,6 +16,7 @@ import io.replicatedstore.datanode.command.set.SetCommands;
 import io.replicatedstore.datanode.command.string.StringCommands;
 import io.replicatedstore.datanode.command.transaction.TransactionCommands;
 import io.replicatedstore.datanode.command.zset.SortedSetCommands;
+import io.replicatedstore.datanode.server.Server;
 
 /** Builds the command table from every command family: the one place that knows them all. */
 public final class Commands {
@@ -23,7 +24,7 @@ public final class Commands {
     private Commands() {
     }
 
-    public static CommandTable table() {
+    public static CommandTable table(Server server) {
         CommandTable table = new CommandTable();
         ConnectionCommands.register(table);
         StringCommands.register(table);
@@ -39,7 +40,7 @@ public final class Commands {
         TransactionCommands.register(table);
         ServerCommands.register(table);
         ReplicationCommands.register(table);
-        ScriptingCommands.register(table);
+        ScriptingCommands.register(table, server);
         return table;
     }
 }

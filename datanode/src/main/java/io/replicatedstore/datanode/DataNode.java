@@ -52,7 +52,7 @@ public final class DataNode implements AutoCloseable {
         this.persistence = new Persistence(server);
         this.aof = new AppendOnlyFile(server, persistence);
         this.replication = new Replication(server, persistence, aof);
-        server.processor(new Dispatcher(server, Commands.table(), replication, persistence, aof));
+        server.processor(new Dispatcher(server, Commands.table(server), replication, persistence, aof));
         persistence.replicationHistory(replication);
         server.memory().isReplica(replication::isReplica);
         server.onClientRemoved(replication::replicaDisconnected);

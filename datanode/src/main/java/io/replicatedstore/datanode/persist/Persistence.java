@@ -86,6 +86,7 @@ public final class Persistence {
             // history the file records (Redis's rdbLoad with rsi, replicationCacheMasterUsingMyself).
             boolean replica = config().replicaof.get() != null;
             RdbLoader.Result result = RdbLoader.load(server.keyspace(), file, RdbFiles.limits(config()), replica);
+            server.functions().replaceAll(result.functions());
             lastLoadKeysLoaded = result.loaded();
             lastLoadKeysExpired = result.expired();
             if (result.replId() != null && result.replOffset() >= 0) {
@@ -276,6 +277,7 @@ public final class Persistence {
         server.keyspace().flushAll();
         RdbLoader.Result result = RdbLoader.load(server.keyspace(), RdbFiles.target(config()),
                 RdbFiles.limits(config()), false);
+        loadFunctions(result);
         lastLoadKeysLoaded = result.loaded();
         lastLoadKeysExpired = result.expired();
         LOG.info("DB reloaded by DEBUG RELOAD");
@@ -302,6 +304,7 @@ public final class Persistence {
     /** Loads an RDB file (an AOF base) into the keyspace; returns the keys loaded. */
     public long loadRdbFile(Path file) throws IOException {
         RdbLoader.Result result = RdbLoader.load(server.keyspace(), file, RdbFiles.limits(config()), false);
+        loadFunctions(result);
         lastLoadKeysLoaded = result.loaded();
         lastLoadKeysExpired = result.expired();
         return result.loaded();
@@ -314,13 +317,23 @@ public final class Persistence {
         }
     }
 
+    /** The libraries an RDB held replace the current ones; one that does not load fails the load. */
+    private void loadFunctions(RdbLoader.Result result) throws IOException {
+        try {
+            server.functions().replaceAll(result.functions());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the RDB's function library does not load: " + e.getMessage(), e);
+        }
+    }
+
     public void loading(boolean value) {
         loading = value;
     }
 
     private RdbWriteOptions aofBaseOptions() {
         RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory(), server.clock().millis());
-        return new RdbWriteOptions(o.compression(), o.checksum(), o.limits(), o.aux().withAofBase(true));
+        return new RdbWriteOptions(o.compression(), o.checksum(), o.limits(), o.aux().withAofBase(true),
+                server.functions().codes());
     }
 
     /**
@@ -331,7 +344,7 @@ public final class Persistence {
     public RdbWriteOptions saveOptions() {
         RdbWriteOptions o = RdbFiles.writeOptions(config(), usedMemory(), server.clock().millis());
         return new RdbWriteOptions(o.compression(), o.checksum(), o.limits(),
-                o.aux().withReplication(history.rdbSaveInfo()));
+                o.aux().withReplication(history.rdbSaveInfo()), server.functions().codes());
     }
 
     // For replication
@@ -360,6 +373,7 @@ public final class Persistence {
         try {
             RdbFiles.publish(received, target);
             RdbLoader.Result result = RdbLoader.load(server.keyspace(), target, RdbFiles.limits(config()), true);
+            loadFunctions(result);
             lastLoadKeysLoaded = result.loaded();
             lastLoadKeysExpired = result.expired();
             return result;
@@ -402,6 +416,7 @@ public final class Persistence {
         cancelBackgroundSave();
         server.keyspace().flushAll();
         try {
+            loadFunctions(result);
             server.keyspace().adopt(staged);
             lastLoadKeysLoaded = result.loaded();
             lastLoadKeysExpired = result.expired();

@@ -9,6 +9,8 @@ import io.replicatedstore.datanode.store.Keyspace;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Loads an RDB file into the keyspace, dropping keys that are already expired (as a master
@@ -16,9 +18,12 @@ import java.nio.file.Path;
  */
 public final class RdbLoader implements RdbSink {
 
-    /** Keys loaded and keys skipped because they had expired. */
-    /** What a load found: keys, and the replication history the file records (replId null if none). */
-    public record Result(long loaded, long expired, String replId, long replOffset, int streamDb) {
+    /**
+     * What a load found: keys, the replication history the file records (replId null if none),
+     * and the function libraries' code (for the caller to load on the keyspace thread).
+     */
+    public record Result(long loaded, long expired, String replId, long replOffset, int streamDb,
+                         List<byte[]> functions) {
     }
 
     /** Largest table a RESIZEDB hint may allocate ahead of the keys: 4M buckets. */
@@ -43,7 +48,8 @@ public final class RdbLoader implements RdbSink {
     static Result load(Keyspace keyspace, Path file, EncodingLimits limits, boolean keepExpired) throws IOException {
         RdbLoader loader = new RdbLoader(keyspace, keepExpired);
         RdbReader.readFile(file, limits, loader);
-        return new Result(loader.loaded, loader.expired, loader.replId, loader.replOffset, loader.streamDb);
+        return new Result(loader.loaded, loader.expired, loader.replId, loader.replOffset, loader.streamDb,
+                loader.functions);
     }
 
     /**
@@ -54,9 +60,11 @@ public final class RdbLoader implements RdbSink {
                        boolean keepExpired) throws IOException {
         RdbLoader loader = new RdbLoader(keyspace, keepExpired);
         new RdbReader(in, length, limits, true).read(loader);
-        return new Result(loader.loaded, loader.expired, loader.replId, loader.replOffset, loader.streamDb);
+        return new Result(loader.loaded, loader.expired, loader.replId, loader.replOffset, loader.streamDb,
+                loader.functions);
     }
 
+    private final List<byte[]> functions = new ArrayList<>();
     private String replId;
     private long replOffset = -1;
     private int streamDb = -1;
@@ -84,6 +92,12 @@ public final class RdbLoader implements RdbSink {
                 // other AUX fields are informational
             }
         }
+    }
+
+    @Override
+    public boolean function(byte[] libraryCode) {
+        functions.add(libraryCode);
+        return true;
     }
 
     @Override

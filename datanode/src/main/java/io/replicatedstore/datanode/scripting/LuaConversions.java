@@ -150,7 +150,8 @@ public final class LuaConversions {
 
     private static void writeTable(Lua l, int at, RespWriter out, int scriptResp) {
         if (stringField(l, at, "err") instanceof byte[] err) {
-            out.error(new String(err, StandardCharsets.UTF_8));
+            // An empty error is Redis's generic one ("-ERR "), as its reply code adds the code.
+            out.error(err.length == 0 ? "ERR " : new String(err, StandardCharsets.UTF_8));
             return;
         }
         if (stringField(l, at, "ok") instanceof byte[] ok) {

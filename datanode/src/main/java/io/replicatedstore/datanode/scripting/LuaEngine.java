@@ -30,19 +30,33 @@ public final class LuaEngine implements AutoCloseable {
 
         int setRepl(Lua lua);
 
-        /** Called every 100,000 Lua instructions: returns -1 with an error pushed to stop the script. */
+        /**
+         * Called every 100,000 Lua instructions: pushes false to go on, or true (SCRIPT KILL) or
+         * an error text to stop the script.
+         */
         int check(Lua lua);
     }
 
     public static final String VERSION = "7.0.15";
+    /** Libraries in Lua resources of this package, handed to the prelude. */
+    private static final String[] LIBRARIES = {"cjson"};
     public static final int VERSION_NUM = 0x07000f;
 
     private final Lua lua;
     private final int compileRef;
     private final int runRef;
+    /** Functions' engine only (else -1): runs a library's body at load; calls a registered function. */
+    private final int loadLibraryRef;
+    private final int callFunctionRef;
     private ByteBuffer chunk = ByteBuffer.allocateDirect(256).order(ByteOrder.LITTLE_ENDIAN);
 
+    /** The engine of EVAL's scripts. */
     public LuaEngine(Callbacks callbacks) {
+        this(callbacks, false);
+    }
+
+    /** {@code functions}: the engine of FUNCTION LOAD's libraries (Redis gives them a Lua state of their own). */
+    public LuaEngine(Callbacks callbacks, boolean functions) {
         lua = new Lua51();
         for (String library : new String[] {"string", "table", "math", "debug"}) {
             lua.openLibrary(library);
@@ -59,15 +73,66 @@ public final class LuaEngine implements AutoCloseable {
         lua.setField(-2, "version");
         lua.push(VERSION_NUM);
         lua.setField(-2, "version_num");
+        lua.push(functions);
+        lua.setField(-2, "functions");
+        lua.push(Lua.GLOBAL_THROWABLE);
+        lua.setField(-2, "throwable");
+        // The libraries Redis bundles that are written in Lua here: their chunks, run by the prelude.
+        for (String library : LIBRARIES) {
+            loadResource(library + ".lua", "=" + library);
+            lua.setField(-2, library + "_chunk");
+        }
+        setFunction("cfunction", LuaEngine::cFunction);
+        BitLibrary.push(lua);
+        lua.setField(-2, "bit");
+        MsgPackLibrary.push(lua, this);
+        lua.setField(-2, "cmsgpack");
         loadResource("prelude.lua", "=prelude");
         lua.insert(-2);
-        lua.pCall(1, 2);
+        lua.pCall(1, functions ? 4 : 2);
+        if (functions) {
+            callFunctionRef = lua.ref();
+            loadLibraryRef = lua.ref();
+        } else {
+            callFunctionRef = -1;
+            loadLibraryRef = -1;
+        }
         runRef = lua.ref();
         compileRef = lua.ref();
     }
 
     public Lua lua() {
         return lua;
+    }
+
+    /**
+     * java.cfunction(f): f (a library function written in Lua) as a C function to Lua, as Redis's
+     * own libraries are: a script's {@code return cjson.encode(x)} then keeps its frame, so an
+     * error names the script's line as in Redis. f runs under the raw pcall; an error it raises
+     * is raised again from the C function.
+     */
+    private static int cFunction(Lua l) {
+        l.pushValue(1);
+        int implementation = l.ref();
+        l.getGlobal("pcall");
+        int pcall = l.ref();
+        l.push((JFunction) c -> {
+            int argc = c.getTop();
+            c.checkStack(4);
+            c.refGet(implementation);
+            c.insert(1);
+            c.refGet(pcall);
+            c.insert(1);
+            c.pCall(argc + 1, -1);
+            boolean ok = c.toBoolean(1);
+            c.remove(1);
+            if (!ok) {
+                c.setTop(1);
+                return -1;
+            }
+            return c.getTop();
+        });
+        return 1;
     }
 
     private void setFunction(String name, JFunction function) {
@@ -118,13 +183,42 @@ public final class LuaEngine implements AutoCloseable {
         return lua.toBoolean(-2);
     }
 
-    /** Sets a global array of strings (KEYS, ARGV) in the real globals, under the protection. */
-    public void setGlobalArray(String name, byte[][] values, int from, int count) {
+    /**
+     * Runs a compiled library body with only the loading API visible (functions' engine). Leaves
+     * two values on the stack: true and the list of what it registered ({name=, callback=,
+     * flags={...}, description=}), or false and the error table.
+     */
+    public boolean loadLibrary(int bodyRef) {
+        lua.refGet(loadLibraryRef);
+        lua.refGet(bodyRef);
+        lua.pCall(1, 2);
+        return lua.toBoolean(-2);
+    }
+
+    /**
+     * Calls a registered function with the keys and arguments tables built from {@code argv}
+     * (functions' engine). Leaves two values as {@link #run} does.
+     */
+    public boolean callFunction(int functionRef, byte[][] argv, int keysFrom, int keys, int argsFrom, int args) {
+        lua.refGet(callFunctionRef);
+        lua.refGet(functionRef);
+        pushArray(argv, keysFrom, keys);
+        pushArray(argv, argsFrom, args);
+        lua.pCall(3, 2);
+        return lua.toBoolean(-2);
+    }
+
+    private void pushArray(byte[][] values, int from, int count) {
         lua.createTable(count, 0);
         for (int i = 0; i < count; i++) {
             pushBytes(lua, values[from + i]);
             lua.rawSetI(-2, i + 1);
         }
+    }
+
+    /** Sets a global array of strings (KEYS, ARGV) in the real globals, under the protection. */
+    public void setGlobalArray(String name, byte[][] values, int from, int count) {
+        pushArray(values, from, count);
         lua.setGlobal(name);
     }
 
@@ -160,7 +254,7 @@ public final class LuaEngine implements AutoCloseable {
             l.push(new String(bytes, StandardCharsets.ISO_8859_1));
             return;
         }
-        int size = 64 + bytes.length;
+        int size = 96 + bytes.length; // the chunk around the bytes takes 74
         if (chunk.capacity() < size) {
             chunk = ByteBuffer.allocateDirect(Math.max(size, chunk.capacity() * 2)).order(ByteOrder.LITTLE_ENDIAN);
         }

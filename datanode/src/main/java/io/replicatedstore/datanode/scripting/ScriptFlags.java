@@ -21,6 +21,11 @@ public record ScriptFlags(boolean hasShebang, Set<Flag> flags, byte[] body) {
         Flag(String text) {
             this.text = text;
         }
+
+        /** The flag as scripts and FUNCTION LIST name it. */
+        public String text() {
+            return text;
+        }
     }
 
     public boolean has(Flag flag) {
@@ -60,7 +65,7 @@ public record ScriptFlags(boolean hasShebang, Set<Flag> flags, byte[] body) {
         return new ScriptFlags(true, flags, body);
     }
 
-    private static Flag flag(String name) {
+    static Flag flag(String name) {
         for (Flag flag : Flag.values()) {
             if (flag.text.equals(name)) {
                 return flag;

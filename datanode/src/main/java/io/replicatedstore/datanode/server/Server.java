@@ -60,6 +60,7 @@ public final class Server {
     private long nextClientId = 1;
     private long dirty;
     private Runnable shutdownHandler = () -> { };
+    private FunctionLibraries functions = FunctionLibraries.NONE;
 
     public Server(Config config) {
         this(config, Clock.SYSTEM);
@@ -100,6 +101,15 @@ public final class Server {
         this.startMs = clock.millis();
         this.memory = new Memory(this, clock::nanos, Runtime.getRuntime().maxMemory());
         this.memory.clientBuffers(clientLimits::countedMemory);
+    }
+
+    /** The function libraries (FUNCTION LOAD), for saving and loading them. */
+    public FunctionLibraries functions() {
+        return functions;
+    }
+
+    public void functions(FunctionLibraries value) {
+        this.functions = value;
     }
 
     /** The node's time; everything that reads the time reads it here. */

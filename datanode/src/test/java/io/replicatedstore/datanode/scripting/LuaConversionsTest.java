@@ -136,12 +136,12 @@ class LuaConversionsTest {
 
     @Test
     void numberArgumentsOfRedisCallAreFormattedAsRedis70Does() {
-        assertThat(new String(Scripting.formatNumber(10), StandardCharsets.US_ASCII)).isEqualTo("10");
-        assertThat(new String(Scripting.formatNumber(-2), StandardCharsets.US_ASCII)).isEqualTo("-2");
-        assertThat(new String(Scripting.formatNumber(3.3), StandardCharsets.US_ASCII)).isEqualTo("3.2999999999999998");
-        assertThat(new String(Scripting.formatNumber(0.1), StandardCharsets.US_ASCII)).isEqualTo("0.10000000000000001");
-        assertThat(new String(Scripting.formatNumber(1e20), StandardCharsets.US_ASCII)).isEqualTo("1e+20");
-        assertThat(new String(Scripting.formatNumber(-0.0), StandardCharsets.US_ASCII)).isEqualTo("-0");
+        assertThat(new String(ScriptRunner.formatNumber(10), StandardCharsets.US_ASCII)).isEqualTo("10");
+        assertThat(new String(ScriptRunner.formatNumber(-2), StandardCharsets.US_ASCII)).isEqualTo("-2");
+        assertThat(new String(ScriptRunner.formatNumber(3.3), StandardCharsets.US_ASCII)).isEqualTo("3.2999999999999998");
+        assertThat(new String(ScriptRunner.formatNumber(0.1), StandardCharsets.US_ASCII)).isEqualTo("0.10000000000000001");
+        assertThat(new String(ScriptRunner.formatNumber(1e20), StandardCharsets.US_ASCII)).isEqualTo("1e+20");
+        assertThat(new String(ScriptRunner.formatNumber(-0.0), StandardCharsets.US_ASCII)).isEqualTo("-0");
     }
 
     /** What the script sees of a reply: its Lua type and a short rendering. */

@@ -1,19 +1,31 @@
 package io.replicatedstore.datanode.persist.rdb;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * What an {@link RdbWriter} needs besides the data: rdbcompression, rdbchecksum, the encoding
- * thresholds, and the AUX fields of the header.
+ * thresholds, the AUX fields of the header, and the function libraries' code (written after them).
  *
  * @param compression LZF-compress strings longer than 20 bytes when that saves space (rdbcompression)
  * @param checksum    end with the CRC-64 of the stream; false writes 8 zero bytes (rdbchecksum)
  */
-public record RdbWriteOptions(boolean compression, boolean checksum, EncodingLimits limits, Aux aux) {
+public record RdbWriteOptions(boolean compression, boolean checksum, EncodingLimits limits, Aux aux,
+                              List<byte[]> functions) {
 
     public RdbWriteOptions {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(aux, "aux");
+        functions = List.copyOf(functions);
+    }
+
+    /** Without function libraries. */
+    public RdbWriteOptions(boolean compression, boolean checksum, EncodingLimits limits, Aux aux) {
+        this(compression, checksum, limits, aux, List.of());
+    }
+
+    public RdbWriteOptions withFunctions(List<byte[]> value) {
+        return new RdbWriteOptions(compression, checksum, limits, aux, value);
     }
 
     /** Compression and checksum on, Redis's default thresholds, the given header fields. */
@@ -22,15 +34,15 @@ public record RdbWriteOptions(boolean compression, boolean checksum, EncodingLim
     }
 
     public RdbWriteOptions withCompression(boolean value) {
-        return new RdbWriteOptions(value, checksum, limits, aux);
+        return new RdbWriteOptions(value, checksum, limits, aux, functions);
     }
 
     public RdbWriteOptions withChecksum(boolean value) {
-        return new RdbWriteOptions(compression, value, limits, aux);
+        return new RdbWriteOptions(compression, value, limits, aux, functions);
     }
 
     public RdbWriteOptions withLimits(EncodingLimits value) {
-        return new RdbWriteOptions(compression, checksum, value, aux);
+        return new RdbWriteOptions(compression, checksum, value, aux, functions);
     }
 
     /**

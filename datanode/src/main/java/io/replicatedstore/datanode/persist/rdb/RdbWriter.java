@@ -22,7 +22,7 @@ import java.util.BitSet;
  *   ...
  *   w.finish();                           // EOF opcode + CRC-64; flushes, does not close
  * </pre>
- * The header (magic and AUX fields) is written by the first call. Values are byte[] (strings),
+ * The header (magic, AUX fields, function libraries) is written by the first call. Values are byte[] (strings),
  * {@link ListValue}, {@link SetValue}, {@link HashValue} and {@link ZSetValue}; the RDB type of
  * each is chosen from its content and the {@link EncodingLimits}, as Redis would have encoded it:
  * lists as QUICKLIST_2 (PACKED listpack nodes sized by list-max-listpack-size, PLAIN nodes for
@@ -76,6 +76,7 @@ public final class RdbWriter {
             writeAux("repl-offset", Long.toString(aux.replication().offset()));
         }
         writeAux("aof-base", aux.aofBase() ? "1" : "0");
+        RdbFunctionSection.write(out, options.functions(), options.compression());
     }
 
     /** An extra AUX field (loaders skip those they do not know). */
