@@ -14,6 +14,7 @@ import io.replicatedstore.datanode.server.Propagation;
 import io.replicatedstore.datanode.server.Server;
 import io.replicatedstore.datanode.store.Database;
 import io.replicatedstore.datanode.store.ListValue;
+import io.replicatedstore.datanode.store.StreamValue;
 import io.replicatedstore.datanode.store.ZSetValue;
 import io.replicatedstore.datanode.util.Repr;
 
@@ -409,6 +410,7 @@ public final class Dispatcher implements CommandProcessor {
         return switch (spec.group()) {
             case "list" -> value instanceof ListValue;
             case "sorted-set" -> value instanceof ZSetValue;
+            case "stream" -> value instanceof StreamValue;
             default -> true;
         };
     }

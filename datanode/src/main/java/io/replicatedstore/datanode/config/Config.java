@@ -79,6 +79,8 @@ public final class Config {
     public final Options.Number setMaxIntsetEntries = number("set-max-intset-entries", true, 512, 0, Long.MAX_VALUE);
     public final Options.Number zsetMaxListpackEntries = number("zset-max-listpack-entries", true, 128, 0, Long.MAX_VALUE);
     public final Options.Number zsetMaxListpackValue = number("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+    public final Options.Number streamNodeMaxBytes = number("stream-node-max-bytes", true, 4096, 0, Long.MAX_VALUE);
+    public final Options.Number streamNodeMaxEntries = number("stream-node-max-entries", true, 100, 0, Long.MAX_VALUE);
 
     // Persistence
     public final Options.Text dir = text("dir", true, ".");
