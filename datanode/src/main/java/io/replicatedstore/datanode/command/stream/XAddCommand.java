@@ -71,7 +71,11 @@ final class XAddCommand implements Command {
             return args.id;
         }
         if (last.ms() == args.id.ms()) {
-            return last.seq() == -1L ? null : new StreamId(last.ms(), last.seq() + 1);
+            if (last.seq() == -1L) {
+                // Redis fails here without setting errno, so it reports this (misleading) error.
+                throw new RedisException("ERR Elements are too large to be stored");
+            }
+            return new StreamId(last.ms(), last.seq() + 1);
         }
         return args.id;
     }
