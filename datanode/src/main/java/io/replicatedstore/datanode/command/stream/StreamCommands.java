@@ -5,7 +5,7 @@ import io.replicatedstore.datanode.command.CommandTable;
 import static io.replicatedstore.datanode.command.CommandSpec.command;
 
 /**
- * Streams: XADD XLEN XRANGE XREVRANGE XDEL XTRIM XREAD XSETID, with Redis 7.0's arity, flags
+ * Streams: XADD XLEN XRANGE XREVRANGE XDEL XTRIM XREAD XSETID XINFO STREAM, with Redis 7.0's arity, flags
  * and key positions. (Consumer groups are not implemented yet.)
  */
 public final class StreamCommands {
@@ -37,5 +37,10 @@ public final class StreamCommands {
                         + "the caller for each stream. Can block.").handler(new XReadCommand()));
         table.add(command("xsetid", -3, "write denyoom fast").keys(1, 1, 1).group("stream").since("5.0.0")
                 .summary("An internal command for replicating stream values").handler(new XSetIdCommand()));
+        table.add(command("xinfo", -2, "").group("stream").since("5.0.0")
+                .summary("A container for stream introspection commands")
+                .subcommand(command("stream", -3, "readonly").keys(2, 2, 1).since("5.0.0")
+                        .summary("Get information about a stream").handler(new XInfoStreamCommand()))
+                .container());
     }
 }
