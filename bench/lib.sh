@@ -271,3 +271,28 @@ load_keys() {
   fi
   log "loaded $name in $(( SECONDS - start ))s (errors: 0, replies: $replies)"
 }
+
+# report_ratios WIDTH: the table of ROW_NAME/ROW_REDIS/ROW_DN (requests per second) with the
+# ratio of each, then a RESULT line against TARGET_RATIO; exits 2 when FAIL_ON_TARGET=1 and a
+# ratio is below it.
+report_ratios() {
+  local width=$1 i ratio below=()
+  echo
+  printf "%-${width}s %14s %14s %8s\n" "test" "redis rps" "datanode rps" "ratio"
+  printf "%-${width}s %14s %14s %8s\n" "$(printf '%*s' "$width" '' | tr ' ' -)" "--------------" "--------------" "--------"
+  for i in "${!ROW_NAME[@]}"; do
+    ratio=$(awk -v d="${ROW_DN[$i]}" -v r="${ROW_REDIS[$i]}" 'BEGIN { printf "%.2f", (r > 0 ? d / r : 0) }')
+    printf "%-${width}s %14.0f %14.0f %8s\n" "${ROW_NAME[$i]}" "${ROW_REDIS[$i]}" "${ROW_DN[$i]}" "$ratio"
+    if awk -v x="$ratio" -v t="$TARGET_RATIO" 'BEGIN { exit !(x + 0 < t + 0) }'; then
+      below+=("${ROW_NAME[$i]} ($ratio)")
+    fi
+  done
+  echo
+  if (( ${#below[@]} == 0 )); then
+    echo "RESULT: PASS - every ratio >= $TARGET_RATIO (target)"
+  else
+    echo "RESULT: FAIL - ${#below[@]} of ${#ROW_NAME[@]} ratios below $TARGET_RATIO (target): $(IFS=,; echo "${below[*]}" | sed 's/,/, /g')"
+    [[ "${FAIL_ON_TARGET:-0}" == 1 ]] && exit 2
+  fi
+  return 0
+}

@@ -131,22 +131,5 @@ run_set 1 $TESTS_P1
 run_set 16 $TESTS_P16
 
 # ---- report -------------------------------------------------------------------
-echo
-printf '%-14s %14s %14s %8s\n' "test" "redis rps" "datanode rps" "ratio"
-printf '%-14s %14s %14s %8s\n' "--------------" "--------------" "--------------" "--------"
-below=()
-for i in "${!ROW_NAME[@]}"; do
-  ratio=$(awk -v d="${ROW_DN[$i]}" -v r="${ROW_REDIS[$i]}" 'BEGIN { printf "%.2f", (r > 0 ? d / r : 0) }')
-  printf '%-14s %14.0f %14.0f %8s\n' "${ROW_NAME[$i]}" "${ROW_REDIS[$i]}" "${ROW_DN[$i]}" "$ratio"
-  if awk -v x="$ratio" -v t="$TARGET_RATIO" 'BEGIN { exit !(x + 0 < t + 0) }'; then
-    below+=("${ROW_NAME[$i]} ($ratio)")
-  fi
-done
-echo
-if (( ${#below[@]} == 0 )); then
-  echo "RESULT: PASS - every ratio >= $TARGET_RATIO (target)"
-else
-  echo "RESULT: FAIL - ${#below[@]} of ${#ROW_NAME[@]} ratios below $TARGET_RATIO (target): $(IFS=,; echo "${below[*]}" | sed 's/,/, /g')"
-  [[ "$FAIL_ON_TARGET" == 1 ]] && exit 2
-fi
+report_ratios 14
 exit 0

@@ -55,6 +55,8 @@ public final class Dispatcher implements CommandProcessor {
     private final Replication replication;
     private final Persistence persistence;
     private final AppendOnlyFile aof;
+    /** While a script runs past busy-reply-threshold: the error other clients get (-BUSY ...), else null. */
+    private String busyError;
 
     public Dispatcher(Server server, CommandTable commands, Replication replication, Persistence persistence,
             AppendOnlyFile aof) {
@@ -124,6 +126,10 @@ public final class Dispatcher implements CommandProcessor {
         }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             reject(client, spec, Errors.NOAUTH);
+            return;
+        }
+        if (busyError != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            reject(client, spec, busyError);
             return;
         }
         String name = name(spec);
@@ -228,6 +234,22 @@ public final class Dispatcher implements CommandProcessor {
         if (spec.hasSubcommands() && argv.length >= 2) {
             spec = subcommandOf(spec, argv);
         }
+        call(client, spec, argv, true);
+    }
+
+    /**
+     * A script has run past busy-reply-threshold (error: the -BUSY reply for other clients'
+     * commands, but those flagged allow_busy), or ended (null).
+     */
+    public void busy(String error) {
+        this.busyError = error;
+    }
+
+    /**
+     * Runs a command for a Lua script's redis.call, which made its own checks (Redis's
+     * scriptCall): executed as inside EXEC, so blocking commands answer at once.
+     */
+    public void callFromScript(Client client, CommandSpec spec, byte[][] argv) {
         call(client, spec, argv, true);
     }
 

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.LinkedHashSet;
 
 /**
- * The data node's configuration, with redis.conf's directive names, defaults and limits. Only
- * directives the data node acts on are accepted: an unknown one is an error at start, as in Redis.
+ * The data node's configuration, with redis.conf's directive names, defaults and limits. Directives
+ * the node acts on, and Redis 7.0 directives about internals the JVM node lacks (kept and shown,
+ * listed in docs/config.md); an unknown one is an error at start, as in Redis.
  */
 public final class Config {
 
@@ -59,6 +60,8 @@ public final class Config {
     public final Options.Bool daemonize = bool("daemonize", false, false);
     public final Options.Number slowlogLogSlowerThan = number("slowlog-log-slower-than", true, 10000, -1, Long.MAX_VALUE);
     public final Options.Number slowlogMaxLen = number("slowlog-max-len", true, 128, 0, Long.MAX_VALUE);
+    /** Milliseconds a script runs before other clients get -BUSY (and SCRIPT KILL can stop it). */
+    public final Options.Number busyReplyThreshold = number("busy-reply-threshold", true, 5000, 0, Long.MAX_VALUE);
     /** 0: no limit but the JVM's ceiling (docs/memory.md). */
     public final Options.Number maxmemory = memory("maxmemory", true, 0, 0, Long.MAX_VALUE);
     public final Options.Choice maxmemoryPolicy = choice("maxmemory-policy", true, "noeviction",
@@ -74,12 +77,15 @@ public final class Config {
 
     // Encodings reported by OBJECT ENCODING
     public final Options.Number hashMaxListpackEntries = number("hash-max-listpack-entries", true, 512, 0, Long.MAX_VALUE);
-    public final Options.Number hashMaxListpackValue = number("hash-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+    public final Options.Number hashMaxListpackValue = memory("hash-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
     public final Options.Number listMaxListpackSize = number("list-max-listpack-size", true, -2, Integer.MIN_VALUE, Integer.MAX_VALUE);
     public final Options.Number setMaxIntsetEntries = number("set-max-intset-entries", true, 512, 0, Long.MAX_VALUE);
     public final Options.Number zsetMaxListpackEntries = number("zset-max-listpack-entries", true, 128, 0, Long.MAX_VALUE);
-    public final Options.Number zsetMaxListpackValue = number("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
-    public final Options.Number streamNodeMaxBytes = number("stream-node-max-bytes", true, 4096, 0, Long.MAX_VALUE);
+    public final Options.Number zsetMaxListpackValue = memory("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
+    /** Largest sparse HyperLogLog, in bytes, before it turns dense. */
+    public final Options.Number hllSparseMaxBytes = memory("hll-sparse-max-bytes", true, 3000, 0, Long.MAX_VALUE);
+    /** Entries and listpack bytes per stream node: the shape approximate trimming (~) works on. */
+    public final Options.Number streamNodeMaxBytes = memory("stream-node-max-bytes", true, 4096, 0, Long.MAX_VALUE);
     public final Options.Number streamNodeMaxEntries = number("stream-node-max-entries", true, 100, 0, Long.MAX_VALUE);
 
     // Persistence
@@ -125,8 +131,73 @@ public final class Config {
     public final Options.Text replicaAnnounceIp = text("replica-announce-ip", true, "");
     public final Options.Number replicaAnnouncePort = number("replica-announce-port", true, 0, 0, 65535);
 
+    // Redis 7.0 directives the node keeps (CONFIG GET returns them) without acting on them:
+    // they tune internals the JVM node does not have. docs/config.md says why for each.
+    public final Options.Number listCompressDepth = number("list-compress-depth", true, 0, 0, Integer.MAX_VALUE);
+    public final Options.Bool activedefrag = bool("activedefrag", true, false);
+    public final Options.Number activeDefragIgnoreBytes = memory("active-defrag-ignore-bytes", true, 100L << 20, 1, Long.MAX_VALUE);
+    public final Options.Number activeDefragThresholdLower = number("active-defrag-threshold-lower", true, 10, 0, 1000);
+    public final Options.Number activeDefragThresholdUpper = number("active-defrag-threshold-upper", true, 100, 0, 1000);
+    public final Options.Number activeDefragCycleMin = number("active-defrag-cycle-min", true, 1, 1, 99);
+    public final Options.Number activeDefragCycleMax = number("active-defrag-cycle-max", true, 25, 1, 99);
+    public final Options.Number activeDefragMaxScanFields = number("active-defrag-max-scan-fields", true, 1000, 1, Long.MAX_VALUE);
+    public final Options.Bool jemallocBgThread = bool("jemalloc-bg-thread", true, true);
+    public final Options.Bool activerehashing = bool("activerehashing", true, true);
+    public final Options.Number activeExpireEffort = number("active-expire-effort", true, 1, 1, 10);
+    public final Options.Bool dynamicHz = bool("dynamic-hz", true, true);
+    public final Options.Bool lazyfreeLazyExpire = bool("lazyfree-lazy-expire", true, false);
+    public final Options.Bool lazyfreeLazyServerDel = bool("lazyfree-lazy-server-del", true, false);
+    public final Options.Bool lazyfreeLazyUserDel = bool("lazyfree-lazy-user-del", true, false);
+    public final Options.Bool lazyfreeLazyUserFlush = bool("lazyfree-lazy-user-flush", true, false);
+    public final Options.Bool aofUseRdbPreamble = bool("aof-use-rdb-preamble", true, true);
+    public final Options.Bool aofRewriteIncrementalFsync = bool("aof-rewrite-incremental-fsync", true, true);
+    public final Options.Bool aofTimestampEnabled = bool("aof-timestamp-enabled", true, false);
+    public final Options.Bool aofDisableAutoGc = bool("aof-disable-auto-gc", true, false);
+    public final Options.Bool noAppendfsyncOnRewrite = bool("no-appendfsync-on-rewrite", true, false);
+    public final Options.Bool rdbSaveIncrementalFsync = bool("rdb-save-incremental-fsync", true, true);
+    public final Options.Bool rdbDelSyncFiles = bool("rdb-del-sync-files", true, false);
+    public final Options.Bool stopWritesOnBgsaveError = bool("stop-writes-on-bgsave-error", true, true);
+    public final Options.Bool replicaIgnoreDiskWriteErrors = bool("replica-ignore-disk-write-errors", true, false);
+    public final Options.Choice sanitizeDumpPayload = choice("sanitize-dump-payload", true, "no", "no", "yes", "clients");
+    public final Options.Choice propagationErrorBehavior = choice("propagation-error-behavior", true, "ignore",
+            "ignore", "panic", "panic-on-replicas");
+    public final Options.Number latencyMonitorThreshold = number("latency-monitor-threshold", true, 0, 0, Long.MAX_VALUE);
+    public final Options.Bool latencyTracking = bool("latency-tracking", true, true);
+    public final KeptOptions.Percentiles latencyTrackingInfoPercentiles = add(new KeptOptions.Percentiles());
+    public final KeptOptions.NotifyKeyspaceEvents notifyKeyspaceEvents = add(new KeptOptions.NotifyKeyspaceEvents());
+    public final Options.Number trackingTableMaxKeys = number("tracking-table-max-keys", true, 1_000_000, 0, Long.MAX_VALUE);
+    public final Options.Choice aclPubsubDefault = choice("acl-pubsub-default", true, "resetchannels", "allchannels", "resetchannels");
+    public final Options.Number acllogMaxLen = number("acllog-max-len", true, 128, 0, Long.MAX_VALUE);
+    public final Options.Text aclfile = text("aclfile", false, "");
+    /** "relative" is Redis's other name for "yes" (CONFIG GET shows "yes"). */
+    public final Options.Choice oomScoreAdj = add(new Options.Choice("oom-score-adj", true, "no",
+            new LinkedHashSet<>(List.of("no", "yes", "relative", "absolute")), Map.of("relative", "yes")));
+    public final KeptOptions.OomScoreAdjValues oomScoreAdjValues = add(new KeptOptions.OomScoreAdjValues());
+    public final KeptOptions.ShutdownOnSignal shutdownOnSigint = add(new KeptOptions.ShutdownOnSignal("shutdown-on-sigint"));
+    public final KeptOptions.ShutdownOnSignal shutdownOnSigterm = add(new KeptOptions.ShutdownOnSignal("shutdown-on-sigterm"));
+    public final Options.Number shutdownTimeout = number("shutdown-timeout", true, 10, 0, Integer.MAX_VALUE);
+    public final Options.Text bindSourceAddr = text("bind-source-addr", true, "");
+    public final Options.Text ignoreWarnings = text("ignore-warnings", true, "");
+    public final Options.Bool crashLogEnabled = bool("crash-log-enabled", true, true);
+    public final Options.Bool crashMemcheckEnabled = bool("crash-memcheck-enabled", true, true);
+    public final Options.Bool alwaysShowLogo = bool("always-show-logo", false, false);
+    public final Options.Bool setProcTitle = bool("set-proc-title", false, true);
+    public final Options.Text procTitleTemplate = text("proc-title-template", true, "{title} {listen-addr} {server-mode}");
+    public final Options.Bool disableThp = bool("disable-thp", false, true);
+    public final Options.Choice supervised = choice("supervised", false, "no", "upstart", "systemd", "auto", "no");
+    public final Options.Bool syslogEnabled = bool("syslog-enabled", false, false);
+    public final Options.Text syslogIdent = text("syslog-ident", false, "redis");
+    public final Options.Choice syslogFacility = choice("syslog-facility", false, "local0",
+            "user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
+    public final Options.Bool ioThreadsDoReads = bool("io-threads-do-reads", false, false);
+    // Hidden in Redis (CONFIG GET * leaves them out; an exact name finds them): test hooks.
+    public final Options.Number rdbKeySaveDelay = number("rdb-key-save-delay", true, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    public final Options.Number keyLoadDelay = number("key-load-delay", true, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    private final java.util.Set<ConfigOption<?>> hidden = java.util.Set.of(rdbKeySaveDelay, keyLoadDelay);
+
     public Config() {
         alias(replicaof, "slaveof");
+        alias(busyReplyThreshold, "lua-time-limit");
         alias(replicaReadOnly, "slave-read-only");
         alias(replicaServeStaleData, "slave-serve-stale-data");
         alias(replicaPriority, "slave-priority");
@@ -141,6 +212,7 @@ public final class Config {
         alias(listMaxListpackSize, "list-max-ziplist-size");
         alias(zsetMaxListpackEntries, "zset-max-ziplist-entries");
         alias(zsetMaxListpackValue, "zset-max-ziplist-value");
+        alias(replicaLazyFlush, "slave-lazy-flush");
     }
 
     /** The cron frequency in use: hz capped at 500, as Redis caps it. */
@@ -178,13 +250,22 @@ public final class Config {
         return options;
     }
 
-    /** CONFIG GET: every option (by name or alias) matching the glob, with its value. */
+    /**
+     * CONFIG GET: every option (by name or alias) matching the glob, with its value, aliases
+     * first; hidden ones only by exact name.
+     */
     public Map<String, String> matching(String pattern) {
         Map<String, String> result = new LinkedHashMap<>();
         byte[] glob = pattern.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-        for (Map.Entry<String, ConfigOption<?>> entry : byName.entrySet()) {
-            if (GlobMatcher.matches(glob, entry.getKey().getBytes(StandardCharsets.UTF_8), true)) {
-                result.put(entry.getKey(), entry.getValue().formatted());
+        for (boolean aliases : new boolean[] {true, false}) {
+            for (Map.Entry<String, ConfigOption<?>> entry : byName.entrySet()) {
+                ConfigOption<?> option = entry.getValue();
+                if (hidden.contains(option) || entry.getKey().equals(option.name()) == aliases) {
+                    continue;
+                }
+                if (GlobMatcher.matches(glob, entry.getKey().getBytes(StandardCharsets.UTF_8), true)) {
+                    result.put(entry.getKey(), option.formatted());
+                }
             }
         }
         return result;

@@ -21,6 +21,9 @@ public final class MemorySize {
                 break;
             }
         }
+        if (s.isEmpty()) {
+            return 0; // as Redis's memtoull: no digits read is 0, not an error
+        }
         try {
             long value = Long.parseLong(s);
             return Math.multiplyExact(value, multiplier);

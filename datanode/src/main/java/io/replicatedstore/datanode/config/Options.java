@@ -130,10 +130,17 @@ public final class Options {
 
     public static final class Choice extends ConfigOption<String> {
         private final Set<String> choices;
+        /** Choices that are other names for another (Redis's enum entries sharing a value). */
+        private final java.util.Map<String, String> synonyms;
 
         Choice(String name, boolean mutable, String defaultValue, Set<String> choices) {
+            this(name, mutable, defaultValue, choices, java.util.Map.of());
+        }
+
+        Choice(String name, boolean mutable, String defaultValue, Set<String> choices, java.util.Map<String, String> synonyms) {
             super(name, mutable, defaultValue);
             this.choices = choices;
+            this.synonyms = synonyms;
         }
 
         @Override
@@ -142,7 +149,7 @@ public final class Options {
             if (!choices.contains(value)) {
                 throw new ConfigException("argument(s) must be one of the following: " + String.join(", ", choices));
             }
-            return value;
+            return synonyms.getOrDefault(value, value);
         }
 
         @Override

@@ -177,7 +177,12 @@ public final class Server {
 
     /** A client with no connection whose replies are discarded (commands replayed from the AOF). */
     public Client fakeClient() {
-        Client client = new Client(this, -1, null, RespWriter.discarding(), clock.millis());
+        return fakeClient(RespWriter.discarding());
+    }
+
+    /** A client with no connection whose replies go to {@code writer} (the commands a Lua script runs). */
+    public Client fakeClient(RespWriter writer) {
+        Client client = new Client(this, -1, null, writer, clock.millis());
         client.authenticated(true);
         return client;
     }

@@ -263,6 +263,20 @@ public final class Database {
         });
     }
 
+    /** The stored value, even when logically expired, without touching its clock (DEBUG DIGEST-VALUE, DEBUG OBJECT). */
+    public Object raw(byte[] key) {
+        return values.get(key);
+    }
+
+    /**
+     * A number naming the key's entry for as long as the key exists (DEBUG OBJECT's "Value at"):
+     * it stays the same when a command replaces the value in place, as INCR does; 0 when absent.
+     */
+    public long entryId(byte[] key) {
+        Dict.Node<Object> node = values.node(key);
+        return node == null ? 0 : System.identityHashCode(node) & 0xffffffffL;
+    }
+
     /** Every key with its value, live or not (for KEYS, which filters expired keys itself). */
     public void forEach(BiConsumer<byte[], Object> action) {
         values.forEach(action);

@@ -19,6 +19,7 @@ public final class Keyspace {
     private final Clock clock;
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private boolean deletesExpiredKeys = true;
+    private boolean activeExpireEnabled = true;
     private long now;
     private final List<Snapshot> snapshots = new ArrayList<>();
     private final Dict.BucketListener snapshotListener = (dict, bucket) -> {
@@ -125,6 +126,11 @@ public final class Keyspace {
     }
 
     private boolean masterView;
+
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys (keys still expire when read). */
+    public void activeExpireEnabled(boolean enabled) {
+        activeExpireEnabled = enabled;
+    }
 
     public boolean deletesExpiredKeys() {
         return deletesExpiredKeys;
@@ -233,7 +239,7 @@ public final class Keyspace {
      * the time budget is spent.
      */
     public void activeExpireCycle(long budgetNanos) {
-        if (!deletesExpiredKeys) {
+        if (!deletesExpiredKeys || !activeExpireEnabled) {
             return;
         }
         updateTime();

@@ -76,6 +76,25 @@ class MaxmemoryIT {
     }
 
     @Test
+    void aScriptStartedOverTheLimitGetsOomForWritesButMayReadOrBeFlaggedAllowOom() {
+        try (ServerProcess node = ServerProcess.dataNode("--maxmemory", "2mb");
+             RespClient client = node.client()) {
+            Object reply = null;
+            for (int written = 0; !(reply instanceof RespClient.Error) && written < 100_000; written++) {
+                reply = client.call("SET", "key:" + written, "x".repeat(1000));
+            }
+            assertThat(reply).isEqualTo(new RespClient.Error(OOM));
+
+            Object write = client.call("EVAL", "return redis.call('set', 's', 'v')", "0");
+            assertThat(write).isInstanceOf(RespClient.Error.class);
+            assertThat(((RespClient.Error) write).message()).startsWith(OOM + " script: ");
+            assertThat(client.call("EVAL", "return redis.pcall('set', 's', 'v')", "0")).isEqualTo(new RespClient.Error(OOM));
+            assertThat(client.call("EVAL", "return redis.call('get', 'key:0')", "0")).isEqualTo("x".repeat(1000));
+            assertThat(client.call("EVAL", "#!lua flags=allow-oom\nreturn redis.call('set', 's', 'v')", "0")).isEqualTo("OK");
+        }
+    }
+
+    @Test
     void lowerMaxmemoryByConfigSetEvictsAtOnce() {
         try (ServerProcess node = ServerProcess.dataNode("--maxmemory-policy", "allkeys-random");
              RespClient client = node.client()) {

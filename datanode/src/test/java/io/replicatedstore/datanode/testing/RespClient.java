@@ -59,10 +59,25 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /** While callBytes reads its reply: bulk strings come back as byte[]. */
+    private boolean rawBulk;
+
     /** Sends a command and returns its reply. */
     public Object call(Object... args) {
         send(args);
         return read();
+    }
+
+    /** Sends a command whose reply is a bulk string and returns its bytes (binary values). */
+    public byte[] callBytes(Object... args) {
+        send(args);
+        rawBulk = true;
+        try {
+            Object reply = read();
+            return reply instanceof byte[] bytes ? bytes : null;
+        } finally {
+            rawBulk = false;
+        }
     }
 
     /** Sends a command without reading the reply (pipelining, blocking commands). */
@@ -136,6 +151,9 @@ public final class RespClient implements AutoCloseable {
                 return Long.parseLong(line);
             case '$': {
                 int length = Integer.parseInt(line);
+                if (length >= 0 && rawBulk) {
+                    return readBytes(length);
+                }
                 return length < 0 ? null : new String(readBytes(length), StandardCharsets.UTF_8);
             }
             case '=': {

@@ -14,7 +14,7 @@ import io.replicatedstore.datanode.store.ZSetValue;
  * every list (7.0 has no listpack lists), listpack/hashtable for hashes, intset/hashtable for
  * sets, listpack/skiplist for sorted sets.
  */
-final class ObjectEncodingCommand implements Command {
+public final class ObjectEncodingCommand implements Command {
 
     @Override
     public void execute(CommandContext ctx) {
@@ -26,7 +26,8 @@ final class ObjectEncodingCommand implements Command {
         ctx.reply().bulk(encoding(value));
     }
 
-    static String encoding(Object value) {
+    /** The encoding OBJECT ENCODING reports (DEBUG OBJECT shows it too). */
+    public static String encoding(Object value) {
         if (value instanceof byte[] bytes) {
             return StringEncoding.of(bytes);
         }

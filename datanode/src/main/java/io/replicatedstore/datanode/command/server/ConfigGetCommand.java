@@ -11,8 +11,10 @@ import java.util.Map;
 /**
  * {@code CONFIG GET parameter [parameter ...]}: a map of every matching directive to its value.
  * A name without glob characters is looked up directly (an alias included) and answered under
- * the name as given; a pattern matches names and aliases, case-insensitively, skipping an alias
- * whose directive was already matched. Unknown names match nothing.
+ * the name as given; a pattern matches names and aliases, case-insensitively, but not hidden test
+ * hooks, skipping a match whose directive was already answered under its own name. Aliases are
+ * tried first, so a pattern alone answers both an alias and its directive, as Redis 7.0 does in
+ * practice (its dictionary order). Unknown names match nothing.
  */
 final class ConfigGetCommand implements Command {
 

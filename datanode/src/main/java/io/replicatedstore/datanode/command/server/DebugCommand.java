@@ -14,25 +14,44 @@ import java.util.logging.Logger;
 /**
  * {@code DEBUG subcommand [arg ...]}, the subcommands useful to tests and clients: SLEEP (blocks
  * the keyspace thread, on purpose, as Redis blocks its main thread), LOG, ERROR, PROTOCOL,
- * CONFIG-REWRITE-FORCE-ALL, RELOAD (save, flush, load again) and HELP. The others Redis has (OBJECT, DIGEST, crash
- * helpers...) answer the subcommand syntax error.
+ * CONFIG-REWRITE-FORCE-ALL, RELOAD (save, flush, load again), LOADAOF, DIGEST and DIGEST-VALUE
+ * (Redis's algorithm, see {@link DatasetDigest}), OBJECT, SET-ACTIVE-EXPIRE, CHANGE-REPL-ID and HELP.
+ * QUICKLIST-PACKED-THRESHOLD and REPLYBUFFER tune internals the node does not have: their arguments
+ * are checked as Redis checks them and they answer OK. The others Redis has (crash helpers,
+ * allocator probes...) answer the subcommand syntax error.
  */
 final class DebugCommand implements Command {
 
     private static final Logger LOG = Logger.getLogger(DebugCommand.class.getName());
 
     private static final String[] HELP = {
+        "CHANGE-REPL-ID",
+        "    Changes the replication IDs of the instance.",
         "CONFIG-REWRITE-FORCE-ALL",
         "    Rewrites the config file with every setting, defaults included.",
+        "DIGEST",
+        "    Outputs a hex signature representing the current DB content (as redis-server computes it).",
+        "DIGEST-VALUE <key> [<key> ...]",
+        "    Outputs a hex signature of the values of all the specified keys.",
         "ERROR <string>",
         "    Replies with <string> as an error; handy for testing client error handling.",
+        "LOADAOF",
+        "    Flushes the AOF buffers, empties the dataset and loads the append only files again.",
         "LOG <message>",
         "    Writes <message> to the server log.",
+        "OBJECT <key>",
+        "    Shows low level info about the key and its value.",
         "PROTOCOL <type>",
         "    Replies with a sample value of the given RESP type: string, integer,",
         "    double, bignum, null, array, set, map, attrib, push, verbatim, true, false.",
+        "QUICKLIST-PACKED-THRESHOLD <size>",
+        "    Accepted for Redis's tests; lists here have no packed/plain nodes.",
         "RELOAD",
         "    Saves the RDB file, empties the dataset and loads the file again.",
+        "REPLYBUFFER PEAK-RESET-TIME <NEVER||RESET|time> | RESIZING <0|1>",
+        "    Accepted for Redis's tests; the node's reply buffers are Netty's.",
+        "SET-ACTIVE-EXPIRE <0|1>",
+        "    Stops or restarts the cron's deletion of expired keys.",
         "SLEEP <seconds>",
         "    Freezes the server for <seconds> (fractions allowed).",
     };
@@ -71,8 +90,65 @@ final class DebugCommand implements Command {
                 throw new RedisException("ERR CONFIG-REWRITE-FORCE-ALL failed: " + ConfigRewriter.describe(e));
             }
             ctx.reply().ok();
+        } else if (ctx.argc() == 2 && ctx.argIs(1, "digest")) {
+            ctx.reply().simple(DatasetDigest.ofDataset(ctx.keyspace()));
+        } else if (ctx.argc() >= 2 && ctx.argIs(1, "digest-value")) {
+            ctx.reply().array(ctx.argc() - 2);
+            for (int i = 2; i < ctx.argc(); i++) {
+                byte[] key = ctx.arg(i);
+                ctx.reply().simple(DatasetDigest.ofValue(ctx.db().raw(key), ctx.db().expireAt(key) >= 0));
+            }
+        } else if (ctx.argc() == 3 && ctx.argIs(1, "object")) {
+            ctx.reply().simple(DebugObject.describe(ctx, ctx.arg(2)));
+        } else if (ctx.argc() == 3 && ctx.argIs(1, "set-active-expire")) {
+            ctx.keyspace().activeExpireEnabled(atoi(ctx.argString(2)) != 0);
+            ctx.reply().ok();
+        } else if (ctx.argc() == 3 && ctx.argIs(1, "quicklist-packed-threshold")) {
+            long size = io.replicatedstore.datanode.config.MemorySize.parse(ctx.argString(2));
+            if (size < 0 || size > (1L << 32) - (1L << 20)) {
+                throw new RedisException("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
+            }
+            ctx.reply().ok();
+        } else if (ctx.argc() == 4 && ctx.argIs(1, "replybuffer")) {
+            if (ctx.argIs(2, "peak-reset-time")) {
+                if (!ctx.argIs(3, "never") && !ctx.argIs(3, "reset")) {
+                    try {
+                        Long.parseLong(ctx.argString(3));
+                    } catch (NumberFormatException e) {
+                        throw new RedisException("ERR value is not an integer or out of range");
+                    }
+                }
+            } else if (!ctx.argIs(2, "resizing")) {
+                throw HelpReply.syntaxError(ctx);
+            }
+            ctx.reply().ok();
+        } else if (ctx.argc() == 2 && ctx.argIs(1, "change-repl-id")) {
+            LOG.warning("Changing replication IDs after receiving DEBUG change-repl-id");
+            ctx.replication().ids().changeReplid();
+            ctx.replication().ids().clearSecondary();
+            ctx.reply().ok();
+        } else if (ctx.argc() == 2 && ctx.argIs(1, "loadaof")) {
+            try {
+                ctx.aof().debugLoad();
+            } catch (IOException | IllegalStateException e) {
+                throw new RedisException("ERR Error trying to load the AOF: " + e.getMessage());
+            }
+            ctx.reply().ok();
         } else {
             throw HelpReply.syntaxError(ctx);
+        }
+    }
+
+    /** C's atoi: the leading integer, 0 when there is none. */
+    static long atoi(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*[-+]?\\d+").matcher(text);
+        if (!m.find()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(m.group().trim());
+        } catch (NumberFormatException e) {
+            return m.group().trim().startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 

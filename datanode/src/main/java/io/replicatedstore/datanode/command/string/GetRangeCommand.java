@@ -1,5 +1,6 @@
 package io.replicatedstore.datanode.command.string;
 
+import io.replicatedstore.datanode.command.ByteRanges;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 
@@ -23,21 +24,9 @@ final class GetRangeCommand implements Command {
         if (start < 0 && end < 0 && start > end) {
             return EMPTY;
         }
-        if (start < 0) {
-            start = length + start;
-        }
-        if (end < 0) {
-            end = length + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= length) {
-            end = length - 1;
-        }
+        long[] range = ByteRanges.clamp(start, end, length);
+        start = range[0];
+        end = range[1];
         if (start > end || length == 0) {
             return EMPTY;
         }

@@ -51,6 +51,11 @@ public final class StringEncoding {
 
     /** Marks a value Redis would hold as a raw sds (APPEND, SETRANGE results). */
     static byte[] raw(byte[] value) {
+        return markRaw(value);
+    }
+
+    /** The same, for other families changing strings (SETBIT, PFADD). */
+    public static byte[] markRaw(byte[] value) {
         if (!RAW.equals(defaultEncoding(value))) {
             OVERRIDES.put(value, RAW);
         }

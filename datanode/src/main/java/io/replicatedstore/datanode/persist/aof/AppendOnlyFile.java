@@ -93,6 +93,29 @@ public final class AppendOnlyFile implements PropagationListener {
         startAppending();
     }
 
+    /**
+     * DEBUG LOADAOF: writes what is buffered, empties the keyspace and loads the AOF files again
+     * (nothing loaded is appended again). Without appendonly it only reloads, as Redis does.
+     */
+    public void debugLoad() throws IOException {
+        if (writer.buffered() > 0) {
+            writer.write();
+        }
+        server.keyspace().flushAll();
+        Path manifestFile = files.resolve(files.manifestName());
+        if (Files.exists(manifestFile)) {
+            boolean wasOn = on;
+            on = false;
+            try {
+                AofSetLoader.load(server, persistence, files, AofManifest.load(manifestFile));
+            } finally {
+                on = wasOn;
+            }
+        }
+        server.resetDirty();
+        LOG.warning("Append Only File loaded by DEBUG LOADAOF");
+    }
+
     // Appending
 
     private void startAppending() {
