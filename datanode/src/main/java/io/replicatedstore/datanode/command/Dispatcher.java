@@ -390,16 +390,18 @@ public final class Dispatcher implements CommandProcessor {
                 Database db = server.keyspace().db(key.db());
                 for (Client client : blocking.waiting(key)) {
                     Object value = db.get(key.key().bytes());
-                    if (value == null) {
-                        break;
-                    }
                     if (client.blocked() == null) {
                         continue;
                     }
                     // A blocked client sends nothing else, so its selected database is still the one it blocked in.
                     byte[][] argv = client.blocked().argv();
                     CommandSpec spec = commands.lookup(argv[0]);
-                    if (!waitsFor(spec, value)) {
+                    // XREADGROUP is run again when its key is gone or replaced too: it answers -UNBLOCKED.
+                    boolean readGroup = spec.name().equals("xreadgroup");
+                    if (value == null && !readGroup) {
+                        continue;
+                    }
+                    if (!readGroup && !waitsFor(spec, value)) {
                         continue; // e.g. a list replaced by a string: Redis 7.0 leaves BLPOP waiting
                     }
                     server.blockedClients().unblock(client);

@@ -4,7 +4,7 @@ package io.replicatedstore.datanode.store;
  * Sizes of Redis's listpack encoding, to place stream node boundaries where Redis places them
  * (a node closes when its listpack would reach stream-node-max-bytes).
  */
-final class Listpacks {
+public final class Listpacks {
 
     /** Listpack header (total bytes, element count) and end byte. */
     static final int HEADER_AND_END = 7;
@@ -23,10 +23,7 @@ final class Listpacks {
 
     /** One entry: flags, id deltas from the master id, [field count], fields and values, element count. */
     static long entryBytes(StreamId master, StreamId id, byte[][] fieldsAndValues, byte[][] masterFields) {
-        boolean sameFields = masterFields.length * 2 == fieldsAndValues.length;
-        for (int i = 0; sameFields && i < masterFields.length; i++) {
-            sameFields = java.util.Arrays.equals(masterFields[i], fieldsAndValues[2 * i]);
-        }
+        boolean sameFields = sameFields(masterFields, fieldsAndValues);
         long bytes = integer(0) + integer(id.ms() - master.ms()) + integer(id.seq() - master.seq());
         int count;
         if (sameFields) {
@@ -42,6 +39,15 @@ final class Listpacks {
             count = fieldsAndValues.length + 4;
         }
         return bytes + integer(count);
+    }
+
+    /** Whether an entry has exactly its node's master fields (Redis's SAMEFIELDS flag). */
+    public static boolean sameFields(byte[][] masterFields, byte[][] fieldsAndValues) {
+        boolean same = masterFields.length * 2 == fieldsAndValues.length;
+        for (int i = 0; same && i < masterFields.length; i++) {
+            same = java.util.Arrays.equals(masterFields[i], fieldsAndValues[2 * i]);
+        }
+        return same;
     }
 
     /** A string element: stored as an integer when it is a canonical one, as listpacks do. */

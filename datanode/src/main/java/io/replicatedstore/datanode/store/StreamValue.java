@@ -1,6 +1,7 @@
 package io.replicatedstore.datanode.store;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +23,31 @@ public final class StreamValue {
     public record Entry(StreamId id, byte[][] fieldsAndValues) {
     }
 
-    /** A node, as a Redis listpack: entries in id order, some marked deleted. */
+    /**
+     * A node, as a Redis listpack: entries in id order, some marked deleted. A deleted entry
+     * keeps its fields and values, as Redis's listpack keeps them, so the node is saved to an
+     * RDB exactly as Redis would save it.
+     */
     private static final class Node {
         final ArrayList<StreamId> ids = new ArrayList<>();
-        final ArrayList<byte[][]> values = new ArrayList<>(); // null once deleted
+        final ArrayList<byte[][]> values = new ArrayList<>();
+        final BitSet deleted = new BitSet();
         final byte[][] masterFields;
         int live;
         long listpackBytes;
 
-        Node(byte[][] firstEntry) {
-            masterFields = fieldsOf(firstEntry);
+        Node(byte[][] masterFields) {
+            this.masterFields = masterFields;
         }
+
+        boolean isDeleted(int index) {
+            return deleted.get(index);
+        }
+    }
+
+    /** A node as the RDB sees it: master id and fields, every entry with its deleted flag. */
+    public record NodeView(StreamId master, byte[][] masterFields, List<StreamId> ids, List<byte[][]> values,
+                           BitSet deleted, int live) {
     }
 
     private final TreeMap<StreamId, Node> nodes = new TreeMap<>();
@@ -41,6 +56,7 @@ public final class StreamValue {
     private StreamId maxDeletedId = StreamId.MIN;
     private StreamId firstId = StreamId.MIN;
     private long entriesAdded;
+    private final TreeMap<Bytes, StreamGroup> groups = new TreeMap<>();
     // Running totals for the O(1) heap estimate.
     private long slots;
     private long elements;
@@ -100,9 +116,11 @@ public final class StreamValue {
             node = null;
         }
         if (node == null) {
-            node = new Node(fieldsAndValues);
+            node = new Node(fieldsOf(fieldsAndValues));
             node.listpackBytes = Listpacks.masterBytes(node.masterFields);
             nodes.put(id, node);
+        } else {
+            node.listpackBytes += Listpacks.integer(node.live + 1) - Listpacks.integer(node.live);
         }
         StreamId master = node.ids.isEmpty() ? id : node.ids.get(0);
         node.listpackBytes += Listpacks.entryBytes(master, id, fieldsAndValues, node.masterFields);
@@ -128,12 +146,10 @@ public final class StreamValue {
         }
         Node node = holder.getValue();
         int index = java.util.Collections.binarySearch(node.ids, id);
-        if (index < 0 || node.values.get(index) == null) {
+        if (index < 0 || node.isDeleted(index)) {
             return false;
         }
-        forget(node.values.get(index));
-        node.values.set(index, null);
-        node.live--;
+        markDeleted(node, index);
         length--;
         if (node.live == 0) {
             dropNode(holder.getKey(), node);
@@ -154,22 +170,32 @@ public final class StreamValue {
         }
     }
 
+    private void markDeleted(Node node, int index) {
+        node.deleted.set(index);
+        node.live--;
+        // The flag is rewritten in place and the master entry's two counters change.
+        node.listpackBytes += Listpacks.integer(node.live) + Listpacks.integer(node.ids.size() - node.live)
+                - Listpacks.integer(node.live + 1) - Listpacks.integer(node.ids.size() - node.live - 1)
+                + Listpacks.integer(flagsOf(node, index) | 1) - Listpacks.integer(flagsOf(node, index));
+    }
+
+    private static int flagsOf(Node node, int index) {
+        return Listpacks.sameFields(node.masterFields, node.values.get(index)) ? 2 : 0;
+    }
+
     private void dropNode(StreamId key, Node node) {
         nodes.remove(key);
         slots -= node.ids.size();
         for (byte[][] values : node.values) {
-            if (values != null) {
-                forget(values);
-            }
+            forget(values);
         }
     }
 
     private StreamId firstLiveId() {
         for (Node node : nodes.values()) {
-            for (int i = 0; i < node.ids.size(); i++) {
-                if (node.values.get(i) != null) {
-                    return node.ids.get(i);
-                }
+            int i = node.deleted.nextClearBit(0);
+            if (i < node.ids.size()) {
+                return node.ids.get(i);
             }
         }
         return StreamId.MIN;
@@ -215,11 +241,8 @@ public final class StreamValue {
                 if (stop) {
                     break;
                 }
-                byte[][] values = node.values.get(i);
-                if (values != null) {
-                    forget(values);
-                    node.values.set(i, null);
-                    node.live--;
+                if (!node.isDeleted(i)) {
+                    markDeleted(node, i);
                     length--;
                     deleted++;
                 }
@@ -257,9 +280,8 @@ public final class StreamValue {
                 if (!reverse && id.compareTo(end) > 0 || reverse && id.compareTo(start) < 0) {
                     return out;
                 }
-                byte[][] values = node.values.get(i);
-                if (values != null && id.compareTo(start) >= 0 && id.compareTo(end) <= 0) {
-                    out.add(new Entry(id, values));
+                if (!node.isDeleted(i) && id.compareTo(start) >= 0 && id.compareTo(end) <= 0) {
+                    out.add(new Entry(id, node.values.get(i)));
                 }
             }
         }
@@ -289,6 +311,182 @@ public final class StreamValue {
             total += 48 + node.listpackBytes;
         }
         return total;
+    }
+
+    // ---- consumer groups ---------------------------------------------------------------------
+
+    /** The groups by name, in Redis's (byte) order; empty when none. */
+    public TreeMap<Bytes, StreamGroup> groups() {
+        return groups;
+    }
+
+    public StreamGroup group(byte[] name) {
+        return groups.get(Bytes.of(name));
+    }
+
+    /** A new group, or null if one has that name (streamCreateCG). */
+    public StreamGroup createGroup(byte[] name, StreamId lastId, long entriesRead) {
+        Bytes key = Bytes.of(name);
+        if (groups.containsKey(key)) {
+            return null;
+        }
+        StreamGroup group = new StreamGroup(lastId, entriesRead);
+        groups.put(key, group);
+        return group;
+    }
+
+    public boolean destroyGroup(byte[] name) {
+        return groups.remove(Bytes.of(name)) != null;
+    }
+
+    /** Whether a live entry has this id. */
+    public boolean contains(StreamId id) {
+        return !range(id, id, 1, false).isEmpty();
+    }
+
+    /** The entry with this id, or null. */
+    public Entry entry(StreamId id) {
+        List<Entry> found = range(id, id, 1, false);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The last live entry's id (streamLastValidID), 0-0 when empty. */
+    public StreamId lastValidId() {
+        List<Entry> last = range(StreamId.MIN, StreamId.MAX, 1, true);
+        return last.isEmpty() ? StreamId.MIN : last.get(0).id();
+    }
+
+    /** Redis's streamRangeHasTombstones: whether [start, end] may hold a deleted entry. */
+    public boolean rangeHasTombstones(StreamId start, StreamId end) {
+        if (length == 0 || maxDeletedId.isMin()) {
+            return false;
+        }
+        if (firstId.compareTo(maxDeletedId) > 0) {
+            return false;
+        }
+        StreamId from = start == null ? StreamId.MIN : start;
+        StreamId to = end == null ? StreamId.MAX : end;
+        return from.compareTo(maxDeletedId) <= 0 && maxDeletedId.compareTo(to) <= 0;
+    }
+
+    /**
+     * Redis's streamEstimateDistanceFromFirstEverEntry: the logical read counter of an id, or
+     * {@link StreamGroup#INVALID_ENTRIES_READ} when it cannot be known.
+     */
+    public long estimateDistanceFromFirstEverEntry(StreamId id) {
+        if (entriesAdded == 0) {
+            return 0;
+        }
+        if (length == 0 && id.compareTo(lastId) < 1) {
+            return entriesAdded;
+        }
+        int cmpLast = id.compareTo(lastId);
+        if (cmpLast == 0) {
+            return entriesAdded;
+        } else if (cmpLast > 0) {
+            return StreamGroup.INVALID_ENTRIES_READ;
+        }
+        int cmpFirst = id.compareTo(firstId);
+        if (maxDeletedId.isMin() || maxDeletedId.compareTo(firstId) < 0) {
+            if (cmpFirst < 0) {
+                return entriesAdded - length;
+            } else if (cmpFirst == 0) {
+                return entriesAdded - length + 1;
+            }
+        }
+        return StreamGroup.INVALID_ENTRIES_READ;
+    }
+
+    /** A group's lag as XINFO reports it (streamReplyWithCGLag), or null when unknown. */
+    public Long lag(StreamGroup group) {
+        if (entriesAdded == 0) {
+            return 0L;
+        }
+        if (group.entriesRead != StreamGroup.INVALID_ENTRIES_READ && !rangeHasTombstones(group.lastId, null)) {
+            return entriesAdded - group.entriesRead;
+        }
+        long read = estimateDistanceFromFirstEverEntry(group.lastId);
+        return read == StreamGroup.INVALID_ENTRIES_READ ? null : entriesAdded - read;
+    }
+
+    // ---- RDB ---------------------------------------------------------------------------------
+
+    /** The nodes in order, as the RDB writer encodes them. */
+    public List<NodeView> nodeViews() {
+        List<NodeView> views = new ArrayList<>(nodes.size());
+        for (Map.Entry<StreamId, Node> e : nodes.entrySet()) {
+            Node n = e.getValue();
+            views.add(new NodeView(e.getKey(), n.masterFields, n.ids, n.values, n.deleted, n.live));
+        }
+        return views;
+    }
+
+    /**
+     * Adds a node read from an RDB after the ones already loaded: entries in increasing id
+     * order after every id already held, at least one of them live. {@code listpackBytes} is
+     * the size of the listpack it came from. Metadata is set afterwards by {@link #restore}.
+     */
+    public void loadNode(byte[][] masterFields, List<StreamId> ids, List<byte[][]> values, BitSet deleted,
+                         long listpackBytes) {
+        if (ids.isEmpty() || ids.size() != values.size()) {
+            throw new IllegalArgumentException("a stream node needs entries");
+        }
+        Map.Entry<StreamId, Node> tail = nodes.lastEntry();
+        StreamId previous = tail == null ? null : tail.getValue().ids.get(tail.getValue().ids.size() - 1);
+        for (StreamId id : ids) {
+            if (previous != null && id.compareTo(previous) <= 0) {
+                throw new IllegalArgumentException("stream entry ids out of order at " + id);
+            }
+            previous = id;
+        }
+        Node node = new Node(masterFields);
+        node.ids.addAll(ids);
+        node.values.addAll(values);
+        node.deleted.or(deleted);
+        node.live = ids.size() - deleted.cardinality();
+        if (node.live <= 0) {
+            throw new IllegalArgumentException("a stream node with no live entry");
+        }
+        node.listpackBytes = listpackBytes;
+        nodes.put(ids.get(0), node);
+        length += node.live;
+        slots += ids.size();
+        for (byte[][] v : values) {
+            elements += v.length;
+            for (byte[] element : v) {
+                payloadBytes += element.length;
+            }
+        }
+    }
+
+    /** Sets the metadata an RDB carries once its nodes are loaded. */
+    public void restore(StreamId lastId, StreamId firstId, StreamId maxDeletedId, long entriesAdded) {
+        this.lastId = lastId;
+        this.firstId = firstId;
+        this.maxDeletedId = maxDeletedId;
+        this.entriesAdded = entriesAdded;
+    }
+
+    /** A deep copy (COPY). */
+    public StreamValue copy() {
+        StreamValue copy = new StreamValue();
+        for (Map.Entry<StreamId, Node> e : nodes.entrySet()) {
+            Node n = e.getValue();
+            List<byte[][]> values = new ArrayList<>(n.values.size());
+            for (byte[][] v : n.values) {
+                byte[][] c = new byte[v.length][];
+                for (int i = 0; i < v.length; i++) {
+                    c[i] = v[i].clone();
+                }
+                values.add(c);
+            }
+            copy.loadNode(n.masterFields, n.ids, values, n.deleted, n.listpackBytes);
+        }
+        copy.restore(lastId, firstId, maxDeletedId, entriesAdded);
+        for (Map.Entry<Bytes, StreamGroup> g : groups.entrySet()) {
+            copy.groups.put(g.getKey(), g.getValue().copy());
+        }
+        return copy;
     }
 
     private static byte[][] fieldsOf(byte[][] fieldsAndValues) {

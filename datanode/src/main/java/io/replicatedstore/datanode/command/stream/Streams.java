@@ -53,18 +53,28 @@ final class Streams {
     static void replyEntries(RespWriter reply, List<StreamValue.Entry> entries) {
         reply.array(entries.size());
         for (StreamValue.Entry entry : entries) {
-            reply.array(2).bulk(entry.id().toBytes());
-            reply.array(entry.fieldsAndValues().length);
-            for (byte[] element : entry.fieldsAndValues()) {
-                reply.bulk(element);
-            }
+            replyEntry(reply, entry);
+        }
+    }
+
+    static void replyEntry(RespWriter reply, StreamValue.Entry entry) {
+        reply.array(2).bulk(entry.id().toBytes());
+        reply.array(entry.fieldsAndValues().length);
+        for (byte[] element : entry.fieldsAndValues()) {
+            reply.bulk(element);
         }
     }
 
     /** The last live entry's id (Redis's streamLastValidID), 0-0 when empty. */
     static StreamId lastValidId(StreamValue stream) {
-        List<StreamValue.Entry> last = stream.range(StreamId.MIN, StreamId.MAX, 1, true);
-        return last.isEmpty() ? StreamId.MIN : last.get(0).id();
+        return stream.lastValidId();
+    }
+
+    /** Redis's addReplySubcommandSyntaxError. */
+    static RedisException subcommandSyntax(CommandContext ctx) {
+        return new RedisException("ERR unknown subcommand or wrong number of arguments for '"
+                + io.replicatedstore.datanode.error.Errors.truncate(ctx.argString(1), 128) + "'. Try "
+                + ctx.argString(0).toUpperCase(java.util.Locale.ROOT) + " HELP.");
     }
 
     /** Whether the client's writes must be applied as sent: its master, or the AOF being loaded. */

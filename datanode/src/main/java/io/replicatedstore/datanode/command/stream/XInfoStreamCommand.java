@@ -4,14 +4,18 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.resp.RespWriter;
+import io.replicatedstore.datanode.store.Bytes;
+import io.replicatedstore.datanode.store.StreamGroup;
 import io.replicatedstore.datanode.store.StreamId;
 import io.replicatedstore.datanode.store.StreamValue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code XINFO STREAM key [FULL [COUNT count]]}. The stream has no consumer groups yet (they are
- * not implemented), so "groups" is 0 or empty. "radix-tree-keys" is the number of nodes;
+ * {@code XINFO STREAM key [FULL [COUNT count]]}, FULL with each group, its pending entries and
+ * consumers (at most COUNT pending entries each, 0: all). "radix-tree-keys" is the number of nodes;
  * "radix-tree-nodes" is an estimate (Redis counts the nodes of its radix tree, which this
  * store does not have).
  */
@@ -50,14 +54,63 @@ final class XInfoStreamCommand implements Command {
         if (full) {
             reply.bulk("entries");
             Streams.replyEntries(reply, stream.range(StreamId.MIN, StreamId.MAX, count, false));
-            reply.bulk("groups").array(0);
+            reply.bulk("groups");
+            groups(reply, stream, count);
             return;
         }
-        reply.bulk("groups").integer(0);
+        reply.bulk("groups").integer(stream.groups().size());
         reply.bulk("first-entry");
         entryOrNull(reply, stream.range(StreamId.MIN, StreamId.MAX, 1, false));
         reply.bulk("last-entry");
         entryOrNull(reply, stream.range(StreamId.MIN, StreamId.MAX, 1, true));
+    }
+
+    /** The groups of XINFO STREAM FULL, with at most {@code count} (0: all) pending entries each. */
+    private static void groups(RespWriter reply, StreamValue stream, long count) {
+        reply.array(stream.groups().size());
+        for (Map.Entry<Bytes, StreamGroup> e : stream.groups().entrySet()) {
+            StreamGroup group = e.getValue();
+            reply.map(7);
+            reply.bulk("name").bulk(e.getKey().bytes());
+            reply.bulk("last-delivered-id").bulk(group.lastId.toBytes());
+            reply.bulk("entries-read");
+            XInfoGroupsCommand.entriesRead(reply, group);
+            reply.bulk("lag");
+            XInfoGroupsCommand.lag(reply, stream, group);
+            reply.bulk("pel-count").integer(group.pending.size());
+            reply.bulk("pending");
+            List<Map.Entry<StreamId, StreamGroup.Pending>> pel = first(group.pending, count);
+            reply.array(pel.size());
+            for (Map.Entry<StreamId, StreamGroup.Pending> p : pel) {
+                reply.array(4).bulk(p.getKey().toBytes()).bulk(p.getValue().consumer.name)
+                        .integer(p.getValue().deliveryTime).integer(p.getValue().deliveryCount);
+            }
+            reply.bulk("consumers").array(group.consumers.size());
+            for (StreamGroup.Consumer consumer : group.consumers.values()) {
+                reply.map(4);
+                reply.bulk("name").bulk(consumer.name);
+                reply.bulk("seen-time").integer(consumer.seenTime);
+                reply.bulk("pel-count").integer(consumer.pending.size());
+                reply.bulk("pending");
+                List<Map.Entry<StreamId, StreamGroup.Pending>> own = first(consumer.pending, count);
+                reply.array(own.size());
+                for (Map.Entry<StreamId, StreamGroup.Pending> p : own) {
+                    reply.array(3).bulk(p.getKey().toBytes()).integer(p.getValue().deliveryTime)
+                            .integer(p.getValue().deliveryCount);
+                }
+            }
+        }
+    }
+
+    private static List<Map.Entry<StreamId, StreamGroup.Pending>> first(Map<StreamId, StreamGroup.Pending> pel, long count) {
+        List<Map.Entry<StreamId, StreamGroup.Pending>> out = new ArrayList<>();
+        for (Map.Entry<StreamId, StreamGroup.Pending> e : pel.entrySet()) {
+            if (count != 0 && out.size() >= count) {
+                break;
+            }
+            out.add(e);
+        }
+        return out;
     }
 
     private static void entryOrNull(RespWriter reply, List<StreamValue.Entry> entries) {
