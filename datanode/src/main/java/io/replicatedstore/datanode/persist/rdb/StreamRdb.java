@@ -163,7 +163,9 @@ final class StreamRdb {
         } else {
             maxDeleted = StreamId.MIN;
             entriesAdded = length;
-            firstId = stream.firstId();
+            // Redis 5/6 kept no first id: the first live entry's (streamGetEdgeID skipping tombstones).
+            List<StreamValue.Entry> first = stream.range(StreamId.MIN, StreamId.MAX, 1, false);
+            firstId = first.isEmpty() ? StreamId.MIN : first.get(0).id();
         }
         if (stream.length() > 0 && stream.lastValidId().compareTo(lastId) > 0) {
             throw in.error("stream last id " + lastId + " is before its last entry", at);
