@@ -301,7 +301,19 @@ public final class StreamValue {
     public long heapBytes() {
         long perNode = 40 + 32 + 2 * 24 + 2 * MemoryEstimate.referenceArray(10);
         return 64 + 48 + nodes.size() * perNode + slots * (24 + 8)
-                + (length * 16 + elements * 4) + MemoryEstimate.byteArrays(elements, payloadBytes);
+                + (length * 16 + elements * 4) + MemoryEstimate.byteArrays(elements, payloadBytes) + groupsHeapBytes();
+    }
+
+    /** Groups: per group its maps, per pending entry a map entry, an id and the NACK, twice mapped; per consumer its name and map. */
+    private long groupsHeapBytes() {
+        long total = 0;
+        for (StreamGroup group : groups.values()) {
+            total += 48 + 40 + 24 + 2 * 48 + group.pending.size() * (40L + 24 + 32 + 40);
+            for (StreamGroup.Consumer consumer : group.consumers.values()) {
+                total += 40 + 32 + 48 + MemoryEstimate.byteArrays(1, consumer.name.length);
+            }
+        }
+        return total;
     }
 
     /** Rough MEMORY USAGE: the stream struct, a rax node per listpack, the listpacks' bytes. */
