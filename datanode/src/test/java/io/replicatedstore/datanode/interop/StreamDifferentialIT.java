@@ -94,6 +94,97 @@ class StreamDifferentialIT {
             List.of("XLEN", "str"),
             List.of("XREAD", "STREAMS", "str", "0"));
 
+    /** Consumer groups: only replies that hold no times (idle, seen and delivery times follow each server's clock). */
+    private static final List<List<String>> GROUP_SCRIPT = List.of(
+            List.of("XADD", "s", "1-1", "a", "1"),
+            List.of("XADD", "s", "2-1", "a", "2", "b", "3"),
+            List.of("XADD", "s", "3-1", "c", "4"),
+            List.of("XADD", "s", "4-1", "c", "5"),
+            List.of("XGROUP", "CREATE", "s", "g", "0"),
+            List.of("XGROUP", "CREATE", "s", "g", "0"),
+            List.of("XGROUP", "CREATE", "nokey", "g", "0"),
+            List.of("XGROUP", "CREATE", "s2", "g", "$", "MKSTREAM"),
+            List.of("XGROUP", "CREATE", "s", "h", "$", "ENTRIESREAD", "3"),
+            List.of("XGROUP", "CREATE", "s", "h2", "0", "ENTRIESREAD", "-5"),
+            List.of("XGROUP", "CREATE", "s", "h3", "bad"),
+            List.of("XGROUP", "CREATE", "s", "h4", "0", "MKSTREAM", "BAD"),
+            List.of("XGROUP", "CREATE", "s"),
+            List.of("XGROUP", "SETID", "s", "nog", "0"),
+            List.of("XGROUP", "SETID", "s", "h", "0", "MKSTREAM"),
+            List.of("XGROUP", "CREATECONSUMER", "s", "g", "alice"),
+            List.of("XGROUP", "CREATECONSUMER", "s", "g", "alice"),
+            List.of("XGROUP", "FOO", "s", "g"),
+            List.of("XREADGROUP", "GROUP", "g", "bob", "COUNT", "2", "STREAMS", "s", ">"),
+            List.of("XREADGROUP", "GROUP", "g", "bob", "STREAMS", "s", "0"),
+            List.of("XREADGROUP", "GROUP", "g", "bob", "STREAMS", "s", "(1-1"),
+            List.of("XREADGROUP", "GROUP", "g", "carol", "NOACK", "COUNT", "1", "STREAMS", "s", ">"),
+            List.of("XREADGROUP", "GROUP", "nog", "bob", "STREAMS", "s", ">"),
+            List.of("XREADGROUP", "GROUP", "g", "bob", "STREAMS", "s", "$"),
+            List.of("XREADGROUP", "STREAMS", "s", ">"),
+            List.of("XREADGROUP", "GROUP", "g", "bob", "STREAMS", "s"),
+            List.of("XREADGROUP", "GROUP", "g", "bob", "BLOCK", "10", "STREAMS", "s2", ">"),
+            List.of("XPENDING", "s", "g"),
+            List.of("XPENDING", "s", "nog"),
+            List.of("XPENDING", "s", "g", "IDLE", "999999999", "-", "+", "10"),
+            List.of("XPENDING", "s", "g", "-", "+"),
+            List.of("XPENDING", "s", "g", "-", "+", "x"),
+            List.of("XPENDING", "s", "g", "(-", "+", "10"),
+            List.of("XACK", "s", "g", "1-1", "9-9"),
+            List.of("XACK", "s", "nog", "1-1"),
+            List.of("XACK", "s", "g", "bad"),
+            List.of("XINFO", "GROUPS", "s"),
+            List.of("XGROUP", "DELCONSUMER", "s", "g", "alice"),
+            List.of("XDEL", "s", "2-1"),
+            List.of("XCLAIM", "s", "g", "alice", "0", "2-1", "JUSTID"),
+            List.of("XPENDING", "s", "g"),
+            List.of("XCLAIM", "s", "g", "alice", "0", "3-1", "4-1", "FORCE", "JUSTID", "RETRYCOUNT", "7"),
+            List.of("XCLAIM", "s", "g", "alice", "0", "3-1", "bogus"),
+            List.of("XCLAIM", "s", "g", "alice", "abc", "3-1"),
+            List.of("XCLAIM", "s", "g", "alice", "0", "3-1", "IDLE", "x"),
+            List.of("XCLAIM", "s", "nog", "alice", "0", "3-1"),
+            List.of("XADD", "s", "5-1", "e", "6"),
+            List.of("XREADGROUP", "GROUP", "g", "dave", "STREAMS", "s", ">"),
+            List.of("XDEL", "s", "5-1"),
+            List.of("XAUTOCLAIM", "s", "g", "erin", "0", "0", "COUNT", "1", "JUSTID"),
+            List.of("XAUTOCLAIM", "s", "g", "erin", "0", "0", "COUNT", "10", "JUSTID"),
+            List.of("XAUTOCLAIM", "s", "g", "erin", "0", "0", "COUNT", "0"),
+            List.of("XAUTOCLAIM", "s", "g", "erin", "0", "(-", "JUSTID"),
+            List.of("XAUTOCLAIM", "s", "nog", "erin", "0", "0"),
+            List.of("XAUTOCLAIM", "s", "g", "erin", "0", "0", "FOO"),
+            List.of("XPENDING", "s", "g"),
+            List.of("XINFO", "GROUPS", "s"),
+            List.of("XINFO", "STREAM", "s"),
+            List.of("XGROUP", "SETID", "s", "g", "0", "ENTRIESREAD", "0"),
+            List.of("XGROUP", "SETID", "s", "g", "$"),
+            List.of("XINFO", "GROUPS", "s"),
+            List.of("XINFO", "CONSUMERS", "s", "nog"),
+            List.of("XINFO", "GROUPS", "nokey"),
+            List.of("XINFO", "FOO", "s"),
+            List.of("XGROUP", "DESTROY", "s", "g"),
+            List.of("XGROUP", "DESTROY", "s", "g"),
+            List.of("XINFO", "GROUPS", "s"),
+            List.of("SET", "str", "x"),
+            List.of("XGROUP", "CREATE", "str", "g", "$"),
+            List.of("XREADGROUP", "GROUP", "g", "c", "STREAMS", "str", ">"),
+            List.of("XACK", "str", "g", "1-1"),
+            List.of("XPENDING", "str", "g"));
+
+    @Test
+    void consumerGroupCommandsGiveRedissRepliesInResp2AndResp3() {
+        for (String protocol : List.of("2", "3")) {
+            try (RespClient theirs = servers.redis().client(); RespClient mine = servers.dataNode().client()) {
+                for (RespClient client : List.of(theirs, mine)) {
+                    client.call("HELLO", protocol);
+                    client.call("FLUSHALL");
+                }
+                for (List<String> command : GROUP_SCRIPT) {
+                    Object expected = theirs.call(command.toArray());
+                    assertThat(mine.call(command.toArray())).as("RESP%s %s", protocol, command).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
     @Test
     void scriptedCommandsGiveRedissRepliesInResp2AndResp3() {
         for (String protocol : List.of("2", "3")) {
