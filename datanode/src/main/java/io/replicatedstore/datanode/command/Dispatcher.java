@@ -404,9 +404,14 @@ public final class Dispatcher implements CommandProcessor {
                     if (!readGroup && !waitsFor(spec, value)) {
                         continue; // e.g. a list replaced by a string: Redis 7.0 leaves BLPOP waiting
                     }
+                    long deadline = client.blocked().deadlineMs();
                     server.blockedClients().unblock(client);
                     server.keyspace().updateTime();
                     call(client, spec, argv, false, key.key().bytes());
+                    if (client.blocked() != null) {
+                        // Blocked again (another consumer took the entries): the timeout runs on from the first wait.
+                        server.blockedClients().keepDeadline(client, deadline);
+                    }
                     client.markPending();
                     server.clientLimits().checkOutput(client);
                     if (client.blocked() == null) {
