@@ -13,6 +13,7 @@ import io.replicatedstore.datanode.command.scripting.ScriptingCommands;
 import io.replicatedstore.datanode.command.replication.ReplicationCommands;
 import io.replicatedstore.datanode.command.server.ServerCommands;
 import io.replicatedstore.datanode.command.set.SetCommands;
+import io.replicatedstore.datanode.command.stream.StreamCommands;
 import io.replicatedstore.datanode.command.string.StringCommands;
 import io.replicatedstore.datanode.command.transaction.TransactionCommands;
 import io.replicatedstore.datanode.command.zset.SortedSetCommands;
@@ -35,6 +36,7 @@ public final class Commands {
         ListCommands.register(table);
         SetCommands.register(table);
         SortedSetCommands.register(table);
+        StreamCommands.register(table);
         GeoCommands.register(table);
         PubSubCommands.register(table);
         TransactionCommands.register(table);

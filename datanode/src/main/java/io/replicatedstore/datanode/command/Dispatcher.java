@@ -14,6 +14,7 @@ import io.replicatedstore.datanode.server.Propagation;
 import io.replicatedstore.datanode.server.Server;
 import io.replicatedstore.datanode.store.Database;
 import io.replicatedstore.datanode.store.ListValue;
+import io.replicatedstore.datanode.store.StreamValue;
 import io.replicatedstore.datanode.store.ZSetValue;
 import io.replicatedstore.datanode.util.Repr;
 
@@ -425,21 +426,28 @@ public final class Dispatcher implements CommandProcessor {
                 server.keyspace().updateTime();
                 for (Client client : blocking.waiting(key)) {
                     Object value = db.get(key.key().bytes());
-                    if (value == null) {
-                        break;
-                    }
                     if (client.blocked() == null) {
                         continue;
                     }
                     // A blocked client sends nothing else, so its selected database is still the one it blocked in.
                     byte[][] argv = client.blocked().argv();
                     CommandSpec spec = commands.lookup(argv[0]);
-                    if (!waitsFor(spec, value)) {
+                    // XREADGROUP is run again when its key is gone or replaced too: it answers -UNBLOCKED.
+                    boolean readGroup = spec.name().equals("xreadgroup");
+                    if (value == null && !readGroup) {
+                        continue;
+                    }
+                    if (!readGroup && !waitsFor(spec, value)) {
                         continue; // e.g. a list replaced by a string: Redis 7.0 leaves BLPOP waiting
                     }
+                    long deadline = client.blocked().deadlineMs();
                     server.blockedClients().unblock(client);
                     server.keyspace().updateTime();
                     call(client, spec, argv, false, key.key().bytes());
+                    if (client.blocked() != null) {
+                        // Blocked again (another consumer took the entries): the timeout runs on from the first wait.
+                        server.blockedClients().keepDeadline(client, deadline);
+                    }
                     client.markPending();
                     server.clientLimits().checkOutput(client);
                     if (client.blocked() == null) {
@@ -467,6 +475,7 @@ public final class Dispatcher implements CommandProcessor {
         return switch (spec.group()) {
             case "list" -> value instanceof ListValue;
             case "sorted-set" -> value instanceof ZSetValue;
+            case "stream" -> value instanceof StreamValue;
             default -> true;
         };
     }

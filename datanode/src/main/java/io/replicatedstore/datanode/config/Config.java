@@ -84,6 +84,9 @@ public final class Config {
     public final Options.Number zsetMaxListpackValue = memory("zset-max-listpack-value", true, 64, 0, Long.MAX_VALUE);
     /** Largest sparse HyperLogLog, in bytes, before it turns dense. */
     public final Options.Number hllSparseMaxBytes = memory("hll-sparse-max-bytes", true, 3000, 0, Long.MAX_VALUE);
+    /** Entries and listpack bytes per stream node: the shape approximate trimming (~) works on. */
+    public final Options.Number streamNodeMaxBytes = memory("stream-node-max-bytes", true, 4096, 0, Long.MAX_VALUE);
+    public final Options.Number streamNodeMaxEntries = number("stream-node-max-entries", true, 100, 0, Long.MAX_VALUE);
 
     // Persistence
     public final Options.Text dir = text("dir", true, ".");
@@ -131,8 +134,6 @@ public final class Config {
     // Redis 7.0 directives the node keeps (CONFIG GET returns them) without acting on them:
     // they tune internals the JVM node does not have. docs/config.md says why for each.
     public final Options.Number listCompressDepth = number("list-compress-depth", true, 0, 0, Integer.MAX_VALUE);
-    public final Options.Number streamNodeMaxBytes = memory("stream-node-max-bytes", true, 4096, 0, Long.MAX_VALUE);
-    public final Options.Number streamNodeMaxEntries = number("stream-node-max-entries", true, 100, 0, Long.MAX_VALUE);
     public final Options.Bool activedefrag = bool("activedefrag", true, false);
     public final Options.Number activeDefragIgnoreBytes = memory("active-defrag-ignore-bytes", true, 100L << 20, 1, Long.MAX_VALUE);
     public final Options.Number activeDefragThresholdLower = number("active-defrag-threshold-lower", true, 10, 0, 1000);

@@ -65,6 +65,24 @@ public final class BlockedClients {
         server.blocking().block(client, keys, db);
     }
 
+    /** A client that blocked again when woken keeps its first deadline (0: none), as in Redis. */
+    public void keepDeadline(Client client, long deadlineMs) {
+        Client.Blocked blocked = client.blocked();
+        if (blocked == null || blocked.deadlineMs() == deadlineMs) {
+            return;
+        }
+        if (blocked.timeout() != null) {
+            blocked.timeout().cancel(false);
+        }
+        ScheduledFuture<?> timeout = null;
+        if (deadlineMs > 0 && server.eventLoop() != null) {
+            long delay = Math.max(0, deadlineMs - server.clock().millis());
+            timeout = server.eventLoop().schedule(() -> timeOut(client), delay, TimeUnit.MILLISECONDS);
+        }
+        client.blocked(new Client.Blocked(blocked.argv(), blocked.keys(), blocked.db(), deadlineMs, timeout,
+                blocked.onTimeout()));
+    }
+
     /** Forgets a client's blocking state (it was served, timed out, or disconnected). */
     public void unblock(Client client) {
         Client.Blocked blocked = client.blocked();

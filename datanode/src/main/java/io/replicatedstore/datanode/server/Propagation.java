@@ -98,6 +98,21 @@ public final class Propagation {
         }
     }
 
+    /** How many operations the running command has collected so far (for {@link #discardSince}). */
+    public int mark() {
+        return pending.size();
+    }
+
+    /**
+     * Forgets what was collected after {@code mark}: commands replayed from a file by DEBUG
+     * LOADAOF change nothing a replica or the AOF does not already have (Redis runs them outside call()).
+     */
+    public void discardSince(int mark) {
+        while (pending.size() > mark) {
+            pending.remove(pending.size() - 1);
+        }
+    }
+
     /** A key was deleted because it expired: DEL, or UNLINK under lazyfree-lazy-expire (Redis's propagateDeletion). */
     void keyExpired(int db, byte[] key, boolean lazy) {
         add(db, new byte[][] {lazy ? UNLINK : DEL, key}, false);

@@ -150,6 +150,10 @@ public final class Database {
         return typed(key, ZSetValue.class);
     }
 
+    public StreamValue getStream(byte[] key) {
+        return typed(key, StreamValue.class);
+    }
+
     private <T> T typed(byte[] key, Class<T> type) {
         Object value = get(key);
         if (value == null) {

@@ -66,6 +66,8 @@ public final class MemoryEstimate {
             return s.heapBytes();
         } else if (value instanceof ZSetValue z) {
             return z.heapBytes();
+        } else if (value instanceof StreamValue s) {
+            return s.heapBytes();
         }
         return 16;
     }

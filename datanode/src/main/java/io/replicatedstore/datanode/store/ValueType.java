@@ -1,8 +1,8 @@
 package io.replicatedstore.datanode.store;
 
-/** The five value types, named as TYPE and SCAN TYPE name them. */
+/** The six value types, named as TYPE and SCAN TYPE name them. */
 public enum ValueType {
-    STRING("string"), LIST("list"), SET("set"), ZSET("zset"), HASH("hash");
+    STRING("string"), LIST("list"), SET("set"), ZSET("zset"), HASH("hash"), STREAM("stream");
 
     private final String typeName;
 
@@ -30,6 +30,9 @@ public enum ValueType {
         }
         if (value instanceof ZSetValue) {
             return ZSET;
+        }
+        if (value instanceof StreamValue) {
+            return STREAM;
         }
         throw new IllegalArgumentException("not a value: " + value);
     }

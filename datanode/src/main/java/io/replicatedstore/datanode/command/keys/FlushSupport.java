@@ -26,6 +26,7 @@ final class FlushSupport {
         long removed = db.size();
         if (removed > 0) {
             KeySupport.touchWatched(ctx, db, key -> db.peek(key) != null);
+            KeySupport.signalBlockedStreamKeys(ctx, db);
             db.clear();
         }
         return removed;

@@ -83,4 +83,25 @@ final class KeySupport {
             }
         }
     }
+
+    /**
+     * Before a flush: keys holding a stream that clients are blocked on get a chance, so a
+     * blocked XREADGROUP answers -UNBLOCKED (Redis's signalDeletedKeyAsReady on flushed keys).
+     */
+    static void signalBlockedStreamKeys(CommandContext ctx, Database db) {
+        if (ctx.server().blocking().blockedClients() == 0) {
+            return;
+        }
+        for (Client client : ctx.server().clients()) {
+            Client.Blocked blocked = client.blocked();
+            if (blocked == null || blocked.db() != db) {
+                continue;
+            }
+            for (byte[] key : blocked.keys()) {
+                if (db.peek(key) instanceof io.replicatedstore.datanode.store.StreamValue) {
+                    ctx.server().blocking().signalReady(db, key);
+                }
+            }
+        }
+    }
 }

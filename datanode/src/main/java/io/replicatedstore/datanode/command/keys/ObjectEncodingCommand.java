@@ -6,6 +6,7 @@ import io.replicatedstore.datanode.command.string.StringEncoding;
 import io.replicatedstore.datanode.store.HashValue;
 import io.replicatedstore.datanode.store.ListValue;
 import io.replicatedstore.datanode.store.SetValue;
+import io.replicatedstore.datanode.store.StreamValue;
 import io.replicatedstore.datanode.store.ZSetValue;
 
 /**
@@ -41,6 +42,9 @@ public final class ObjectEncodingCommand implements Command {
         }
         if (value instanceof ZSetValue zset) {
             return zset.encoding();
+        }
+        if (value instanceof StreamValue) {
+            return "stream";
         }
         throw new IllegalArgumentException("not a value: " + value);
     }

@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.string.StringEncoding;
 import io.replicatedstore.datanode.config.Config;
 import io.replicatedstore.datanode.store.HashValue;
 import io.replicatedstore.datanode.store.ListValue;
+import io.replicatedstore.datanode.store.StreamValue;
 import io.replicatedstore.datanode.store.SetValue;
 import io.replicatedstore.datanode.store.ZSetValue;
 
@@ -58,6 +59,9 @@ final class Values {
                 copy.updateEncoding(limit(config.zsetMaxListpackEntries.get()), limit(config.zsetMaxListpackValue.get()));
             }
             return copy;
+        }
+        if (value instanceof StreamValue stream) {
+            return stream.copy();
         }
         throw new IllegalArgumentException("not a value: " + value);
     }

@@ -6,6 +6,8 @@ import io.replicatedstore.datanode.store.HashValue;
 import io.replicatedstore.datanode.store.Keyspace;
 import io.replicatedstore.datanode.store.ListValue;
 import io.replicatedstore.datanode.store.SetValue;
+import io.replicatedstore.datanode.store.StreamId;
+import io.replicatedstore.datanode.store.StreamValue;
 import io.replicatedstore.datanode.store.ZSetValue;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ public final class DatasetDigest {
     private static final int SET = 2;
     private static final int ZSET = 3;
     private static final int HASH = 4;
+    private static final int STREAM = 6;
     private static final byte[] EXPIRE_MARK = "!!expire!!".getBytes(StandardCharsets.US_ASCII);
 
     private DatasetDigest() {
@@ -91,6 +94,16 @@ public final class DatasetDigest {
                 mix(element, entry.field());
                 mix(element, entry.value());
                 xor(digest, sha1(element));
+            }
+        } else if (value instanceof StreamValue stream) {
+            // Live entries in order: "ms.seq", then each field and value (groups are not digested, as in Redis).
+            mix(digest, intBytes(STREAM));
+            for (StreamValue.Entry entry : stream.range(StreamId.MIN, StreamId.MAX, 0, false)) {
+                mix(digest, (Long.toUnsignedString(entry.id().ms()) + "." + Long.toUnsignedString(entry.id().seq()))
+                        .getBytes(StandardCharsets.US_ASCII));
+                for (byte[] element : entry.fieldsAndValues()) {
+                    mix(digest, element);
+                }
             }
         } else {
             throw new IllegalArgumentException("no digest for " + value.getClass().getSimpleName());

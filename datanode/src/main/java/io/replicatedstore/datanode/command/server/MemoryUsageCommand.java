@@ -6,6 +6,7 @@ import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.store.HashValue;
 import io.replicatedstore.datanode.store.ListValue;
 import io.replicatedstore.datanode.store.SetValue;
+import io.replicatedstore.datanode.store.StreamValue;
 import io.replicatedstore.datanode.store.ZSetValue;
 import io.replicatedstore.datanode.util.Numbers;
 
@@ -59,6 +60,8 @@ final class MemoryUsageCommand implements Command {
             return s.memoryUsage();
         } else if (value instanceof ZSetValue z) {
             return z.memoryUsage();
+        } else if (value instanceof StreamValue s) {
+            return s.memoryUsage();
         }
         return OBJECT_HEADER;
     }

@@ -106,9 +106,11 @@ public final class AppendOnlyFile implements PropagationListener {
         if (Files.exists(manifestFile)) {
             boolean wasOn = on;
             on = false;
+            int mark = server.propagation().mark();
             try {
                 AofSetLoader.load(server, persistence, files, AofManifest.load(manifestFile));
             } finally {
+                server.propagation().discardSince(mark);
                 on = wasOn;
             }
         }

@@ -184,6 +184,28 @@ final class RdbInput {
         return lengthAfter(first, at);
     }
 
+    /** A length read as Redis's uint64_t (stream ids and counters): values over 2^63 come back negative. */
+    long readUnsignedLength() throws IOException {
+        long at = offset();
+        int first = readByte();
+        if ((first >>> 6) == RdbConstants.LEN_ENCVAL) {
+            throw error("expected a length, found string encoding byte 0x" + Integer.toHexString(first), at);
+        }
+        if (first == RdbConstants.LEN_64BIT) {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | readByte();
+            }
+            return v;
+        }
+        return lengthAfter(first, at);
+    }
+
+    /** The bytes left when the stream length is known, else Long.MAX_VALUE. */
+    long remaining() {
+        return length >= 0 ? length - offset() : Long.MAX_VALUE;
+    }
+
     private long lengthAfter(int first, long at) throws IOException {
         int kind = first >>> 6;
         if (kind == RdbConstants.LEN_6BIT) {

@@ -14,7 +14,7 @@ import static io.replicatedstore.datanode.persist.rdb.RdbConstants.*;
 
 /**
  * Reads one value of a given RDB type into our value classes, for every type Redis 7.0 can load
- * (streams and modules excepted). Each value gets the encoding Redis would give it after loading
+ * (modules excepted). An empty stream is a value (Redis keeps empty streams). Each value gets the encoding Redis would give it after loading
  * (e.g. a big SET_INTSET becomes a hashtable set, a small HASH a listpack one). Duplicate members
  * or fields and NaN scores are corruption, as in Redis; an empty collection is returned as null
  * so the key is skipped, as Redis skips empty keys.
@@ -50,8 +50,7 @@ final class RdbObjectReader {
             case TYPE_HASH_ZIPLIST, TYPE_HASH_LISTPACK -> readHashBlob(type);
             case TYPE_MODULE, TYPE_MODULE_2 -> throw in.error("the RDB holds a module value ("
                     + typeName(type) + "); modules are not supported");
-            case TYPE_STREAM_LISTPACKS, TYPE_STREAM_LISTPACKS_2 -> throw in.error("the RDB holds a stream ("
-                    + typeName(type) + "); streams are not supported");
+            case TYPE_STREAM_LISTPACKS, TYPE_STREAM_LISTPACKS_2 -> StreamRdb.read(in, type == TYPE_STREAM_LISTPACKS_2);
             default -> throw in.error("unknown RDB value type " + type);
         };
     }

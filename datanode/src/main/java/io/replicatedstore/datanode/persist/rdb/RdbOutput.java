@@ -85,6 +85,17 @@ final class RdbOutput {
         }
     }
 
+    /** An unsigned 64-bit length (stream ids and counters; -1 is 2^64-1), as rdbSaveLen writes a uint64_t. */
+    void writeUnsignedLength(long len) throws IOException {
+        if (len < 0) {
+            writeByte(RdbConstants.LEN_64BIT);
+            writeIntBE((int) (len >>> 32));
+            writeIntBE((int) len);
+            return;
+        }
+        writeLength(len);
+    }
+
     private void writeIntBE(int v) throws IOException {
         writeByte(v >>> 24);
         writeByte(v >>> 16);

@@ -15,7 +15,8 @@ import static io.replicatedstore.datanode.persist.rdb.RdbConstants.*;
  * value type and encoding Redis 7.0 can load is read (strings raw, integer or LZF; old linked
  * lists, ziplists, quicklists v1 and v2; intsets and sets; ziplist, listpack, text-score and
  * binary-score sorted sets; zipmap, ziplist, listpack and table hashes). LRU/LFU hints are read
- * and dropped; module data and streams are refused with a clear message; function libraries go
+ * and dropped; streams (types 15 and 19) are read with their consumer groups; module data is
+ * refused with a clear message; function libraries go
  * to {@link RdbSink#function}.
  *
  * <p>Nothing in the stream is trusted: lengths are checked before anything is allocated for them

@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.store.Bytes;
 import io.replicatedstore.datanode.store.HashValue;
 import io.replicatedstore.datanode.store.ListValue;
 import io.replicatedstore.datanode.store.SetValue;
+import io.replicatedstore.datanode.store.StreamValue;
 import io.replicatedstore.datanode.store.ZSetValue;
 
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.BitSet;
  * each is chosen from its content and the {@link EncodingLimits}, as Redis would have encoded it:
  * lists as QUICKLIST_2 (PACKED listpack nodes sized by list-max-listpack-size, PLAIN nodes for
  * elements over the packed threshold), sets as INTSET or SET, hashes as HASH_LISTPACK or HASH,
- * sorted sets as ZSET_LISTPACK or ZSET_2. Not thread safe.
+ * sorted sets as ZSET_LISTPACK or ZSET_2, streams as STREAM_LISTPACKS_2 ({@link StreamRdb}). Not
+ * thread safe.
  */
 public final class RdbWriter {
 
@@ -138,6 +140,10 @@ public final class RdbWriter {
         } else if (value instanceof ZSetValue zset) {
             requireNonEmpty(zset.size(), key);
             writeZSet(key, zset);
+        } else if (value instanceof StreamValue stream) {
+            out.writeByte(RdbConstants.TYPE_STREAM_LISTPACKS_2);
+            out.writeString(key);
+            StreamRdb.write(out, stream);
         } else {
             throw new IllegalArgumentException("not a value: " + (value == null ? "null" : value.getClass().getName()));
         }

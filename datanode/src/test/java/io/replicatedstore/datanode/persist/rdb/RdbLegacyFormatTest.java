@@ -270,13 +270,14 @@ class RdbLegacyFormatTest {
     }
 
     @Test
-    void modulesStreamsAndUnknownTypesAreRefusedClearly() {
+    void modulesAndUnknownTypesAreRefusedClearly() {
         byte[] moduleAux = new RdbBuilder(10).raw(OPCODE_MODULE_AUX).length(12345).length(2).length(0).end();
         assertThatThrownBy(() -> read(moduleAux)).isInstanceOf(RdbFormatException.class).hasMessageContaining("module");
         byte[] module = new RdbBuilder(10).key(TYPE_MODULE_2, "m").length(12345).end();
         assertThatThrownBy(() -> read(module)).isInstanceOf(RdbFormatException.class).hasMessageContaining("module value");
-        byte[] stream = new RdbBuilder(10).key(TYPE_STREAM_LISTPACKS_2, "s").length(0).end();
-        assertThatThrownBy(() -> read(stream)).isInstanceOf(RdbFormatException.class).hasMessageContaining("stream");
+        // Redis 7.2's stream type (21) needs RDB version 11, which 7.0 does not read either.
+        byte[] stream3 = new RdbBuilder(10).key(21, "s").length(0).end();
+        assertThatThrownBy(() -> read(stream3)).isInstanceOf(RdbFormatException.class).hasMessageContaining("type 21");
         byte[] unknown = new RdbBuilder(10).raw(240).end();
         assertThatThrownBy(() -> read(unknown)).isInstanceOf(RdbFormatException.class).hasMessageContaining("unknown RDB opcode or value type 240");
         byte[] type8 = new RdbBuilder(10).key(8, "x").end();
