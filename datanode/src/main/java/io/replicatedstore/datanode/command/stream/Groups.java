@@ -5,6 +5,7 @@ import io.replicatedstore.datanode.resp.RespWriter;
 import io.replicatedstore.datanode.store.StreamGroup;
 import io.replicatedstore.datanode.store.StreamId;
 import io.replicatedstore.datanode.store.StreamValue;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,13 +28,14 @@ final class Groups {
     }
 
     /** The consumer, its seen time refreshed, or a new one (streamLookupConsumer + streamCreateConsumer). */
-    static StreamGroup.Consumer lookupOrCreate(CommandContext ctx, StreamGroup group, byte[] name) {
+    static StreamGroup.Consumer lookupOrCreate(CommandContext ctx, byte[] key, StreamGroup group, byte[] name) {
         StreamGroup.Consumer consumer = group.consumer(name);
         if (consumer != null) {
             consumer.seenTime = ctx.now();
             return consumer;
         }
         ctx.dirty(1);
+        ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
         return group.createConsumer(name.clone(), ctx.now());
     }
 

@@ -6,6 +6,7 @@ import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.store.StreamId;
 import io.replicatedstore.datanode.store.StreamValue;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 import java.util.Arrays;
 
@@ -51,7 +52,10 @@ final class XAddCommand implements Command {
         stream.append(id, fields, ctx.config().streamNodeMaxEntries.get(), ctx.config().streamNodeMaxBytes.get());
         ctx.reply().bulk(id.toBytes());
         ctx.modified(key);
-        args.trim(stream);
+        ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xadd", key);
+        if (args.trim(stream) > 0) {
+            ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xtrim", key);
+        }
         if (ctx.propagating()) {
             byte[][] propagated = ctx.argv().clone();
             args.rewriteApprox(propagated, stream);

@@ -80,7 +80,7 @@ final class XAutoClaimCommand implements Command {
                 continue;
             }
             if (consumer == null) {
-                consumer = Groups.lookupOrCreate(ctx, group, ctx.arg(3));
+                consumer = Groups.lookupOrCreate(ctx, ctx.arg(1), group, ctx.arg(3));
             }
             group.assign(id, nack, consumer);
             nack.deliveryTime = now;

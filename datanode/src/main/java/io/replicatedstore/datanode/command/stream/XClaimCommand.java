@@ -97,7 +97,7 @@ final class XClaimCommand implements Command {
                 continue;
             }
             if (consumer == null) {
-                consumer = Groups.lookupOrCreate(ctx, group, ctx.arg(3));
+                consumer = Groups.lookupOrCreate(ctx, ctx.arg(1), group, ctx.arg(3));
             }
             if (nack.consumer != consumer) {
                 if (nack.consumer != null) {

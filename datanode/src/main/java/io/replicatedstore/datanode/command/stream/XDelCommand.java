@@ -4,6 +4,7 @@ import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.store.StreamId;
 import io.replicatedstore.datanode.store.StreamValue;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /** {@code XDEL key id [id ...]}: every id is checked before any is deleted; replies with the count deleted. */
 final class XDelCommand implements Command {
@@ -28,6 +29,7 @@ final class XDelCommand implements Command {
         }
         if (deleted > 0) {
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xdel", key);
             ctx.dirty(deleted - 1);
         }
         ctx.reply().integer(deleted);

@@ -6,6 +6,7 @@ import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.store.StreamGroup;
 import io.replicatedstore.datanode.store.StreamId;
 import io.replicatedstore.datanode.store.StreamValue;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /**
  * {@code XGROUP CREATE key group id|$ [MKSTREAM] [ENTRIESREAD n]}, {@code SETID key group id|$
@@ -68,6 +69,7 @@ final class XGroupCommand implements Command {
                 }
                 ctx.reply().ok();
                 ctx.modified(key);
+                ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xgroup-create", key);
             }
             case "setid" -> {
                 if (ctx.argc() != 5 && ctx.argc() != 7) {
@@ -78,6 +80,7 @@ final class XGroupCommand implements Command {
                 group.entriesRead = entriesRead;
                 ctx.reply().ok();
                 ctx.modified(key);
+                ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xgroup-setid", key);
             }
             case "destroy" -> {
                 if (group == null) {
@@ -88,6 +91,7 @@ final class XGroupCommand implements Command {
                 ctx.reply().integer(1);
                 // Clients blocked in XREADGROUP on this group get -NOGROUP.
                 ctx.modified(key);
+                ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xgroup-destroy", key);
             }
             case "createconsumer" -> {
                 if (group.createConsumer(ctx.arg(4).clone(), ctx.now()) == null) {
@@ -96,6 +100,7 @@ final class XGroupCommand implements Command {
                 }
                 ctx.reply().integer(1);
                 ctx.modified(key);
+                ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
             }
             case "delconsumer" -> {
                 StreamGroup.Consumer consumer = group.consumer(ctx.arg(4));
@@ -104,6 +109,7 @@ final class XGroupCommand implements Command {
                     pending = consumer.pending.size();
                     group.deleteConsumer(consumer);
                     ctx.modified(key);
+                    ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xgroup-delconsumer", key);
                 }
                 ctx.reply().integer(pending);
             }

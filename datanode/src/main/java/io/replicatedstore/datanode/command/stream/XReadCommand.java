@@ -8,6 +8,7 @@ import io.replicatedstore.datanode.store.StreamGroup;
 import io.replicatedstore.datanode.store.StreamId;
 import io.replicatedstore.datanode.store.StreamValue;
 import io.replicatedstore.datanode.util.Numbers;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -265,6 +266,7 @@ final class XReadCommand implements Command {
             return consumer;
         }
         consumer = group.createConsumer(name.clone(), ctx.now());
+        ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
         if (noack) {
             Groups.propagateConsumerCreation(ctx, key, groupName, name);
         }

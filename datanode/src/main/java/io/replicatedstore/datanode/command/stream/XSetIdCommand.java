@@ -6,6 +6,7 @@ import io.replicatedstore.datanode.error.Errors;
 import io.replicatedstore.datanode.error.RedisException;
 import io.replicatedstore.datanode.store.StreamId;
 import io.replicatedstore.datanode.store.StreamValue;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /** {@code XSETID key last-id [ENTRIESADDED entries-added] [MAXDELETEDID max-deleted-id]}. */
 final class XSetIdCommand implements Command {
@@ -53,5 +54,6 @@ final class XSetIdCommand implements Command {
         }
         ctx.reply().ok();
         ctx.modified(key);
+        ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xsetid", key);
     }
 }

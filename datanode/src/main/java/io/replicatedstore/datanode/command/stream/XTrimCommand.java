@@ -3,6 +3,7 @@ package io.replicatedstore.datanode.command.stream;
 import io.replicatedstore.datanode.command.Command;
 import io.replicatedstore.datanode.command.CommandContext;
 import io.replicatedstore.datanode.store.StreamValue;
+import io.replicatedstore.datanode.server.KeyspaceEvents;
 
 /** {@code XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]}: replies with the entries removed. */
 final class XTrimCommand implements Command {
@@ -19,6 +20,7 @@ final class XTrimCommand implements Command {
         long deleted = args.trim(stream);
         if (deleted > 0) {
             ctx.modified(key);
+            ctx.keyspaceEvent(KeyspaceEvents.STREAM, "xtrim", key);
             ctx.dirty(deleted - 1);
             if (ctx.propagating()) {
                 byte[][] propagated = ctx.argv().clone();
