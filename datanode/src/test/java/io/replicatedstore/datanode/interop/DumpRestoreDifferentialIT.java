@@ -28,7 +28,7 @@ class DumpRestoreDifferentialIT {
     private static final List<String> UNORDERED = List.of("set", "bigset", "bighash");
 
     private static final String[] KEYS = {"str", "int", "long", "big", "list", "biglist", "intset", "set", "bigset",
-        "hash", "bighash", "zset", "bigzset"};
+        "hash", "bighash", "zset", "bigzset", "stream"};
 
     @BeforeEach
     void fill() {
@@ -48,6 +48,12 @@ class DumpRestoreDifferentialIT {
                 c.call("SADD", "set", "a", "b", "1");
                 c.call("HSET", "hash", "f", "v", "n", "12");
                 c.call("ZADD", "zset", "1.5", "a", "-2", "b", "inf", "c");
+                // Explicit ids and a group without consumers: no clock in the bytes.
+                c.call("XADD", "stream", "1-1", "a", "1");
+                c.call("XADD", "stream", "2-1", "b", "2", "c", "3");
+                c.call("XADD", "stream", "3-1", "a", "4");
+                c.call("XDEL", "stream", "2-1");
+                c.call("XGROUP", "CREATE", "stream", "g", "1-1", "ENTRIESREAD", "1");
                 for (int i = 0; i < 300; i++) {
                     c.call("RPUSH", "biglist", "element-" + i);
                     c.call("SADD", "bigset", "m" + i);

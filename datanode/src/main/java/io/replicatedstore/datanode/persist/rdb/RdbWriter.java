@@ -142,7 +142,7 @@ public final class RdbWriter {
             writeZSet(key, zset);
         } else if (value instanceof StreamValue stream) {
             out.writeByte(RdbConstants.TYPE_STREAM_LISTPACKS_2);
-            out.writeString(key);
+            writeKeyName(key);
             StreamRdb.write(out, stream);
         } else {
             throw new IllegalArgumentException("not a value: " + (value == null ? "null" : value.getClass().getName()));
