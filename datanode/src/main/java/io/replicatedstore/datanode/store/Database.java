@@ -115,6 +115,11 @@ public final class Database {
         }
     }
 
+    /** The value stored at a key, even if its time to live has passed (Redis's dictFind). */
+    public Object storedValue(byte[] key) {
+        return values.get(key);
+    }
+
     /** The value of a live key without lazy deletion or statistics (for introspection). */
     public Object peek(byte[] key) {
         Object value = values.get(key);

@@ -76,7 +76,9 @@ final class KeySupport {
                 continue;
             }
             for (byte[] key : blocked.keys()) {
-                Object value = db.peek(key);
+                // Expired or not, as Redis's scan for ready keys: the lookup serving the client
+                // deletes an expired key and propagates the DEL.
+                Object value = db.storedValue(key);
                 if (value instanceof ListValue || value instanceof ZSetValue) {
                     ctx.server().blocking().signalReady(db, key);
                 }
