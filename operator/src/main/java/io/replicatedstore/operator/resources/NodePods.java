@@ -108,8 +108,13 @@ public final class NodePods {
                 .addNewVolumeMount().withName("data").withMountPath(NodeConfig.DATA_DIR).endVolumeMount()
                 .addNewVolumeMount().withName("config").withMountPath(NodeConfig.MOUNT).withReadOnly(true)
                 .endVolumeMount()
-                .addNewVolumeMount().withName("auth").withMountPath(NodeConfig.AUTH_MOUNT).withReadOnly(true)
-                .endVolumeMount()
+                // One file per key through subPath: fixed when the container starts, as the node reads
+                // them then, so the probe keeps the password the node runs with when the Secret changes.
+                .addNewVolumeMount().withName("auth").withMountPath(NodeConfig.AUTH_MOUNT + "/" + NodeConfig.AUTH_CONF_KEY)
+                .withSubPath(NodeConfig.AUTH_CONF_KEY).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("auth")
+                .withMountPath(NodeConfig.AUTH_MOUNT + "/" + NodeConfig.AUTH_PASSWORD_KEY)
+                .withSubPath(NodeConfig.AUTH_PASSWORD_KEY).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .build();
     }

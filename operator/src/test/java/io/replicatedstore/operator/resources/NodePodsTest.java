@@ -38,7 +38,12 @@ class NodePodsTest {
         assertThat(pod.getSpec().getVolumes()).anyMatch(v -> v.getSecret() != null
                 && v.getSecret().getSecretName().equals("cache-node-auth") && v.getSecret().getDefaultMode() == 0440);
         var container = pod.getSpec().getContainers().get(0);
-        assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals(NodeConfig.AUTH_MOUNT) && m.getReadOnly());
+        // Both files by subPath: a changed Secret does not reach a running container, so its probe
+        // never tries a password the node does not have.
+        assertThat(container.getVolumeMounts()).filteredOn(m -> m.getName().equals("auth"))
+                .extracting(m -> m.getMountPath() + " " + m.getSubPath() + " " + m.getReadOnly())
+                .containsExactly(NodeConfig.AUTH_MOUNT + "/auth.conf auth.conf true",
+                        NodeConfig.AUTH_MOUNT + "/password password true");
         assertThat(container.getEnv()).noneMatch(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null);
         assertThat(String.join(" ", container.getArgs())).doesNotContain("requirepass").doesNotContain("masterauth");
     }

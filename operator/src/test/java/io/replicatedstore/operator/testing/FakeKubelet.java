@@ -223,6 +223,7 @@ public final class FakeKubelet implements AutoCloseable {
     private boolean start(Pod pod, Node node) throws IOException {
         var container = pod.getSpec().getContainers().get(0);
         Map<String, Map<String, String>> files = new LinkedHashMap<>(); // mount path -> file name -> content
+        Map<String, String> fileMounts = new LinkedHashMap<>(); // mount path of a subPath mount -> content
         for (VolumeMount mount : container.getVolumeMounts()) {
             Volume volume = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
                     .findFirst().orElseThrow();
@@ -242,19 +243,31 @@ public final class FakeKubelet implements AutoCloseable {
                 Map<String, String> decoded = new LinkedHashMap<>();
                 secret.getData().forEach((key, value) ->
                         decoded.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
-                files.put(mount.getMountPath(), decoded);
+                if (mount.getSubPath() != null) {
+                    fileMounts.put(mount.getMountPath(), decoded.get(mount.getSubPath())); // one key as one file
+                } else {
+                    files.put(mount.getMountPath(), decoded);
+                }
             }
         }
         node.mounts.clear();
         for (String mountPath : files.keySet()) {
             node.mounts.put(mountPath, Files.createDirectories(node.dir.resolve("volumes").resolve(mountPath.substring(1))));
         }
+        for (String mountPath : fileMounts.keySet()) {
+            Path file = node.dir.resolve("volumes").resolve(mountPath.substring(1));
+            Files.createDirectories(file.getParent());
+            node.mounts.put(mountPath, file);
+        }
         for (var volume : files.entrySet()) {
             for (var file : volume.getValue().entrySet()) {
                 Files.writeString(node.mounts.get(volume.getKey()).resolve(file.getKey()), node.local(file.getValue()));
             }
         }
-        node.password = Files.readString(node.mounts.get(NodeConfig.AUTH_MOUNT).resolve(NodeConfig.AUTH_PASSWORD_KEY));
+        for (var file : fileMounts.entrySet()) {
+            Files.writeString(node.mounts.get(file.getKey()), node.local(file.getValue()));
+        }
+        node.password = Files.readString(node.mounts.get(NodeConfig.AUTH_MOUNT + "/" + NodeConfig.AUTH_PASSWORD_KEY));
         node.probe = node.local(probeScript(files.get(node.configMountPath), node));
         Path data = Files.createDirectories(node.dir.resolve("data"));
 
