@@ -1,10 +1,9 @@
 package io.replicatedstore.datanode.interop;
 
+import io.replicatedstore.datanode.testing.RedisAndDataNode;
 import io.replicatedstore.datanode.testing.RespClient;
-import io.replicatedstore.datanode.testing.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,28 +42,12 @@ class ConfigAndDebugDifferentialIT {
             "2147483648", "1kb", "abc", "", "KEA", "Kx$", "gE", "AKEmn", "A", "q", "clients", "panic",
             "allchannels", "50 99.9", "0 100 101", "-2000 0 2000", "nosave now", "save nosave", "default", "relative");
 
-    private static ServerProcess redis;
-    private static ServerProcess dataNode;
-
-    @BeforeAll
-    static void start() {
-        redis = ServerProcess.redis("--enable-debug-command", "yes");
-        dataNode = ServerProcess.dataNode("--enable-debug-command", "yes");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (dataNode != null) {
-            dataNode.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisAndDataNode servers = new RedisAndDataNode("--enable-debug-command", "yes");
 
     @Test
     void addedDirectivesHaveRedisDefaults() {
-        try (RespClient theirs = redis.client(); RespClient mine = dataNode.client()) {
+        try (RespClient theirs = servers.redis().client(); RespClient mine = servers.dataNode().client()) {
             for (String name : ADDED) {
                 assertThat(mine.call("CONFIG", "GET", name)).as(name).isEqualTo(theirs.call("CONFIG", "GET", name));
             }
@@ -73,7 +56,7 @@ class ConfigAndDebugDifferentialIT {
 
     @Test
     void addedDirectivesAcceptAndRefuseValuesAsRedisDoes() {
-        try (RespClient theirs = redis.client(); RespClient mine = dataNode.client()) {
+        try (RespClient theirs = servers.redis().client(); RespClient mine = servers.dataNode().client()) {
             for (String name : ADDED) {
                 if (name.equals("slaveof")) {
                     continue; // REPLICAOF's alias: tried by the replication tests
@@ -96,7 +79,7 @@ class ConfigAndDebugDifferentialIT {
 
     @Test
     void configGetWithPatternsListsNamesAndAliasesButNotHiddenOnes() {
-        try (RespClient theirs = redis.client(); RespClient mine = dataNode.client()) {
+        try (RespClient theirs = servers.redis().client(); RespClient mine = servers.dataNode().client()) {
             for (String pattern : List.of("*of", "*ziplist*", "lua*", "*delay*")) {
                 assertThat(asMap(mine.call("CONFIG", "GET", pattern))).as(pattern)
                         .isEqualTo(asMap(theirs.call("CONFIG", "GET", pattern)));
@@ -127,7 +110,7 @@ class ConfigAndDebugDifferentialIT {
             commands.add(new Object[] {"SADD", "bigset", "m" + i});
             commands.add(new Object[] {"SADD", "intset", Integer.toString(i * 3)});
         }
-        try (RespClient theirs = redis.client(); RespClient mine = dataNode.client()) {
+        try (RespClient theirs = servers.redis().client(); RespClient mine = servers.dataNode().client()) {
             for (RespClient client : List.of(theirs, mine)) {
                 client.call("FLUSHALL");
                 assertThat(client.call("DEBUG", "DIGEST")).isEqualTo("0".repeat(40));
@@ -151,7 +134,7 @@ class ConfigAndDebugDifferentialIT {
 
     @Test
     void debugSubcommandsTheSuiteUsesAnswerAsRedis() {
-        try (RespClient theirs = redis.client(); RespClient mine = dataNode.client()) {
+        try (RespClient theirs = servers.redis().client(); RespClient mine = servers.dataNode().client()) {
             for (Object[] command : List.<Object[]>of(
                     new Object[] {"DEBUG", "SET-ACTIVE-EXPIRE", "0"},
                     new Object[] {"DEBUG", "SET-ACTIVE-EXPIRE", "1"},

@@ -1,10 +1,10 @@
 package io.replicatedstore.datanode.interop;
 
+import io.replicatedstore.datanode.testing.RedisAndDataNode;
 import io.replicatedstore.datanode.testing.RespClient;
 import io.replicatedstore.datanode.testing.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,24 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeyspaceNotificationsIT {
 
-    private static ServerProcess redis;
-    private static ServerProcess dataNode;
-
-    @BeforeAll
-    static void start() {
-        redis = ServerProcess.redis("--enable-debug-command", "yes");
-        dataNode = ServerProcess.dataNode("--enable-debug-command", "yes");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (dataNode != null) {
-            dataNode.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisAndDataNode servers = new RedisAndDataNode("--enable-debug-command", "yes");
 
     private static final Object[][] SCRIPT = {
         {"SET", "s", "1"}, {"SET", "s", "2", "EX", "100"}, {"SETNX", "s", "3"}, {"SETEX", "s2", "100", "x"},
@@ -95,7 +79,7 @@ class KeyspaceNotificationsIT {
 
     @Test
     void aSubscriberGetsTheSameNotificationsAsFromRedis() throws Exception {
-        assertThat(messages(dataNode)).isEqualTo(messages(redis));
+        assertThat(messages(servers.dataNode())).isEqualTo(messages(servers.redis()));
     }
 
     private static List<String> messages(ServerProcess server) throws Exception {

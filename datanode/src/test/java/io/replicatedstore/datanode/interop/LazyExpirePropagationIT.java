@@ -1,10 +1,10 @@
 package io.replicatedstore.datanode.interop;
 
+import io.replicatedstore.datanode.testing.RedisAndDataNode;
 import io.replicatedstore.datanode.testing.RespClient;
 import io.replicatedstore.datanode.testing.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,24 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LazyExpirePropagationIT {
 
-    private static ServerProcess redis;
-    private static ServerProcess dataNode;
-
-    @BeforeAll
-    static void start() {
-        redis = ServerProcess.redis("--enable-debug-command", "yes");
-        dataNode = ServerProcess.dataNode("--enable-debug-command", "yes");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (dataNode != null) {
-            dataNode.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisAndDataNode servers = new RedisAndDataNode("--enable-debug-command", "yes");
 
     /** Keys given a time to live of 1 ms in database 0, read by the commands below once it passed. */
     private static final String[] EXPIRING = {"get", "exists", "type", "ttl", "strlen", "llen", "hget", "sismember",
@@ -60,10 +44,10 @@ class LazyExpirePropagationIT {
 
     @Test
     void aReplicaReceivesTheSameDelsAsFromRedis() throws Exception {
-        List<String> theirs = stream(redis);
+        List<String> theirs = stream(servers.redis());
         // What the script is meant to exercise: lookups, SCAN, RANDOMKEY and the served BLPOP delete.
         assertThat(theirs).contains("DEL get", "DEL multi", "DEL eval", "DEL only", "DEL bl", "DEL sw");
-        assertThat(stream(dataNode)).isEqualTo(theirs);
+        assertThat(stream(servers.dataNode())).isEqualTo(theirs);
     }
 
     private static List<String> stream(ServerProcess server) throws Exception {

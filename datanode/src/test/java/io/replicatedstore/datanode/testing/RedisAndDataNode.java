@@ -14,13 +14,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RedisAndDataNode implements BeforeAllCallback, AfterAllCallback {
 
+    private final String[] options;
     private ServerProcess redis;
     private ServerProcess dataNode;
 
+    /** @param options the same extra options for both servers, e.g. {@code "--enable-debug-command", "yes"} */
+    public RedisAndDataNode(String... options) {
+        this.options = options.clone();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        redis = ServerProcess.redis();
-        dataNode = ServerProcess.dataNode();
+        redis = ServerProcess.redis(options);
+        dataNode = ServerProcess.dataNode(options);
     }
 
     @Override
