@@ -35,7 +35,7 @@ public class WatchedStores {
         if (everyNamespace()) {
             return client.resources(ReplicatedStore.class).inAnyNamespace().list().getItems();
         }
-        return namespaces.stream().map(String::trim).distinct()
+        return watched().stream()
                 .flatMap(ns -> client.resources(ReplicatedStore.class).inNamespace(ns).list().getItems().stream())
                 .toList();
     }
@@ -45,7 +45,11 @@ public class WatchedStores {
         if (everyNamespace()) {
             return List.of(client.resources(ReplicatedStore.class).inAnyNamespace().inform(handler));
         }
-        return namespaces.stream().map(String::trim).distinct()
+        return watched().stream()
                 .map(ns -> client.resources(ReplicatedStore.class).inNamespace(ns).inform(handler)).toList();
+    }
+
+    private List<String> watched() {
+        return namespaces.stream().map(String::trim).distinct().toList();
     }
 }
